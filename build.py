@@ -1,0 +1,3 @@
+from ovop_site.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Problems found in content: collected during a build, reported all at once.
+
+Every problem names a file and a 1-based line in it, and says in plain words what is
+wrong, with a hint where one helps:
+
+    content/products/x.kk.md:4: unknown district 'uigur'; did you mean 'uygur'?
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class Problems:
+    """An append-only collection; stages add to it and keep going."""
+
+    def __init__(self) -> None:
+        self._items: set[Problem] = set()
+
+    def add(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self._items.add(Problem(str(path), max(1, int(line)), message, hint))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.update(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(sorted(self._items))
+
+    def files(self) -> list[str]:
+        return sorted({p.path for p in self._items})
+
+    def report(self) -> str:
+        """Grouped by file (sorted by path, then line), then a one-line count."""
+        lines = [str(p) for p in self]
+        n, f = len(self._items), len(self.files())
+        lines.append(f"{n} problem{'s' if n != 1 else ''} in {f} file{'s' if f != 1 else ''}; "
+                     "nothing was written, the previous site is unchanged.")
+        return "\n".join(lines)
+
+
+class ContentError(Exception):
+    """Raised by build() when content breaks the contract; carries every problem found."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems)} content problem(s)")
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'did you mean 'uygur'?' for the closest known choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,93 @@
+"""Jinja environment and page rendering: a PageSpec and the site → bytes.
+
+One environment per language, with that language's gettext catalog installed
+(`{% trans %}`, `_()`, `ngettext`) and StrictUndefined, so a missing value fails the
+build instead of showing a blank. Links are made relative to the page being rendered
+(`link()`), so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import urls
+from .graph import Site
+from .i18n import translations
+from .markdown import Renderer as MarkdownRenderer
+from .pages import PageSpec, Text, Views
+
+ASSETS = ("style.css",)
+
+
+@jinja2.pass_context
+def _link(ctx, path: str) -> str:
+    """A site path as a link from the current page; absolute from the base path on 404."""
+    base = ctx.get("base_path")
+    if base is not None:
+        return base + path.lstrip("/")
+    return urls.relative(path, ctx["page"]["path"])
+
+
+@jinja2.pass_context
+def _t(ctx, text) -> Markup:
+    """An entry's text; wrapped in <span lang=…> when it is not in the page's language."""
+    if isinstance(text, Text) and text.foreign:
+        return Markup('<span lang="{}">{}</span>').format(text.lang, text.value)
+    return escape(str(text))
+
+
+def _lang_attr(text) -> Markup:
+    """ lang="kk" for an element holding foreign text, else nothing."""
+    if isinstance(text, Text) and text.foreign:
+        return Markup(' lang="{}"').format(text.lang)
+    return Markup("")
+
+
+def asset_names(templates: Path) -> dict[str, str]:
+    """'style.css' → 'assets/style.3f2a9c1e.css' (content-hashed, so browsers cache it forever)."""
+    names = {}
+    for name in ASSETS:
+        data = (templates / "assets" / name).read_bytes()
+        stem, ext = name.rsplit(".", 1)
+        names[name] = f"/assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+    return names
+
+
+class PageRenderer:
+    def __init__(self, site: Site, templates: Path) -> None:
+        self.site = site
+        self.templates = Path(templates)
+        self.assets = asset_names(self.templates)
+        self._envs: dict[str, jinja2.Environment] = {}
+        self._md = MarkdownRenderer()
+        self._bodies: dict[tuple[str, str, str], str] = {}
+        self.views = Views(site, self._body)
+
+    def _body(self, entry, lang: str) -> str:
+        key = (entry.kind, entry.id, lang)
+        if key not in self._bodies:
+            self._bodies[key] = self._md(entry.body.get(lang, ""))
+        return self._bodies[key]
+
+    def env(self, lang: str) -> jinja2.Environment:
+        if lang not in self._envs:
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str(self.templates)),
+                autoescape=True, undefined=jinja2.StrictUndefined,
+                extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+                keep_trailing_newline=True)
+            env.install_gettext_translations(translations(lang), newstyle=True)
+            env.globals.update(link=_link, assets=self.assets)
+            env.filters.update(t=_t, lang_attr=_lang_attr)
+            self._envs[lang] = env
+        return self._envs[lang]
+
+    def render(self, spec: PageSpec) -> bytes:
+        lang = spec.lang or self.site.config.default_lang
+        context = self.views.view(spec)
+        html = self.env(lang).get_template(spec.template).render(context)
+        return html.encode("utf-8")

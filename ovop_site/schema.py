@@ -1,0 +1,395 @@
+"""Field types and the declaration of every kind of entry (the editors' contract).
+
+Each field type turns YAML text (yamltext nodes) into a value, or raises Invalid with a
+sentence an editor understands: `'since' should be a year like 2020, not '20-20'`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+import phonenumbers
+
+from .yamltext import Map, Node, Scalar, Seq
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, line: int | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
+def _show(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return "a list" if isinstance(node, Seq) else "a group of fields"
+
+
+def _scalar(node: Node, name: str, what: str) -> str:
+    if not isinstance(node, Scalar):
+        raise Invalid(f"'{name}' should be {what}, not {_show(node)}", node.line)
+    return node.value.strip()
+
+
+class FieldType:
+    """Base: `describe` is the phrase used in messages ('a year like 2020')."""
+
+    describe = "a value"
+
+    def parse(self, node: Node, name: str) -> Any:
+        raise NotImplementedError
+
+    def bad(self, node: Node, name: str, hint: str = "") -> Invalid:
+        return Invalid(f"'{name}' should be {self.describe}, not '{_show(node)}'", node.line, hint)
+
+
+class Text(FieldType):
+    describe = "text"
+
+    def parse(self, node, name):
+        if isinstance(node, Scalar):
+            return unicodedata.normalize("NFC", node.value.strip())
+        raise Invalid(f"'{name}' should be text, not {_show(node)}", node.line,
+                      "put the text on one line after the field name, in quotes if it contains ': '")
+
+
+class Int(FieldType):
+    def __init__(self, lo: int = 0, hi: int = 10**9) -> None:
+        self.lo, self.hi = lo, hi
+        self.describe = f"a whole number from {lo} to {hi}"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe).replace(" ", "")
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise self.bad(node, name)
+        value = int(text)
+        if not self.lo <= value <= self.hi:
+            raise self.bad(node, name)
+        return value
+
+
+class Year(FieldType):
+    """since: 1900 … this year; finalist: 2000 … next year (bounds are callables of today)."""
+
+    def __init__(self, lo: int, hi: Callable[[], int]) -> None:
+        self.lo, self.hi = lo, hi
+
+    @property
+    def describe(self):
+        return f"a year from {self.lo} to {self.hi()}, like 2020"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, "a year like 2020")
+        if not re.fullmatch(r"\d{4}", text) or not self.lo <= int(text) <= self.hi():
+            raise self.bad(node, name)
+        return int(text)
+
+
+class Bool(FieldType):
+    describe = "true or false"
+    TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise self.bad(node, name)
+
+
+class Date(FieldType):
+    describe = "a date written YYYY-MM-DD, like 2024-06-13"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise Invalid(f"'{name}' is not a real date: '{text}'", node.line) from None
+        hint = ""
+        m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)
+        if m:
+            hint = f"write it as {m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+        raise self.bad(node, name, hint)
+
+
+class Price(FieldType):
+    """Tenge: `25000`, `"25 000"`, `1250.50`; at most 2 decimals, not negative."""
+
+    describe = "a price in tenge, like 25000 or \"25 000\""
+    _RE = re.compile(r"(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d{1,2}))?")
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        text = re.sub(r"[\u00a0\u202f\u2009]", " ", text)
+        m = self._RE.fullmatch(text)
+        if not m:
+            hint = ""
+            if text.startswith("-"):
+                hint = "a price cannot be negative"
+            elif re.search(r"[₸]|тг|тенге|теңге|kzt", text, re.I):
+                hint = "write only the number; the ₸ sign is added on the page"
+            elif re.fullmatch(r"\d+[.,]\d{3,}", text):
+                hint = "at most 2 digits after the decimal point"
+            raise self.bad(node, name, hint)
+        value = Decimal(m[1].replace(" ", "") + ("." + m[2] if m[2] else ""))
+        return value.quantize(Decimal(1)) if value == value.to_integral() else value
+
+
+class Phone(FieldType):
+    """Any common Kazakh writing: `8 701 234 56 78`, `+7 (701) 234-56-78`, `87012345678`."""
+
+    describe = "a Kazakhstan phone number, like 8 701 234 56 78"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        try:
+            number = phonenumbers.parse(text, "KZ")
+        except phonenumbers.NumberParseException:
+            raise self.bad(node, name) from None
+        if not phonenumbers.is_valid_number(number) or \
+                phonenumbers.region_code_for_number(number) != "KZ":
+            raise Invalid(f"'{name}' is not a valid Kazakhstan phone number: '{text}'", node.line,
+                          "write it like 8 701 234 56 78 or +7 727 123 45 67")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class Ref(FieldType):
+    """The id of another entry; whether it exists is checked when the site is linked."""
+
+    def __init__(self, kind: str, noun: str) -> None:
+        self.kind, self.noun = kind, noun
+        self.describe = f"the id of a {noun}, like 'uygur'"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if not ID_RE.fullmatch(text):
+            raise self.bad(node, name, "ids are lowercase latin letters, digits and single hyphens")
+        return text
+
+
+class MediaPath(FieldType):
+    """A path relative to content/media/; existence and type are checked when linking."""
+
+    describe = "a path inside content/media/, like 'rings/ring-1m.jpg'"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        parts = text.split("/")
+        if (not text or text.startswith("/") or "\\" in text or ":" in text
+                or any(p in ("", ".", "..") for p in parts)):
+            raise Invalid(f"'{name}': '{text}' must be a path inside content/media/, like "
+                          "'rings/ring-1m.jpg' (no '..', no leading '/')", node.line)
+        return text
+
+
+class Url(FieldType):
+    describe = "a web address starting with https:// or http://"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*\.[^\s]*", text, re.I):
+            raise self.bad(node, name)
+        return text
+
+
+class Email(FieldType):
+    describe = "an e-mail address like name@mail.kz"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", text):
+            raise self.bad(node, name)
+        return text
+
+
+class Instagram(FieldType):
+    describe = "an Instagram handle without '@', like 'shonzhy_bread'"
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        m = re.fullmatch(r"(?:https?://(?:www\.)?instagram\.com/)?@?([A-Za-z0-9._]{1,30})/?", text)
+        if not m:
+            raise self.bad(node, name)
+        return m[1]
+
+
+class Choice(FieldType):
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.describe = " or ".join(f"'{c}'" for c in choices)
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if text not in self.choices:
+            raise self.bad(node, name)
+        return text
+
+
+class LatLon(FieldType):
+    describe = "[latitude, longitude], like [43.54, 79.47]"
+
+    def parse(self, node, name):
+        if not isinstance(node, Seq) or len(node.items) != 2 or \
+                not all(isinstance(i, Scalar) for i in node.items):
+            raise self.bad(node, name)
+        try:
+            lat, lon = (Decimal(i.value.strip()) for i in node.items)
+        except InvalidOperation:
+            raise self.bad(node, name) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise self.bad(node, name)
+        return (float(lat), float(lon))
+
+
+class ListOf(FieldType):
+    """A YAML list (`[a, b]` or `- a` lines); a single value is taken as a list of one."""
+
+    def __init__(self, item: FieldType) -> None:
+        self.item = item
+        self.describe = f"a list of {item.describe}"
+
+    def parse(self, node, name):
+        items = node.items if isinstance(node, Seq) else [node]
+        out = []
+        for item in items:
+            if isinstance(item, Scalar) and item.is_null:
+                continue
+            out.append(self.item.parse(item, name))
+        return tuple(out)
+
+
+class LangMap(FieldType):
+    """site.yaml only: {kk: "…", ru: "…"}; completeness is checked against `languages`."""
+
+    describe = "one text per language, like {kk: \"…\", ru: \"…\"}"
+
+    def parse(self, node, name):
+        if not isinstance(node, Map):
+            raise self.bad(node, name)
+        return {lang: Text().parse(value, f"{name}.{lang}") for lang, value in node.items.items()}
+
+
+class LangList(FieldType):
+    describe = "a list of language codes, like [kk, ru]"
+
+    def parse(self, node, name):
+        codes = ListOf(Text()).parse(node, name)
+        for code, item in zip(codes, node.items if isinstance(node, Seq) else [node]):
+            if not LANG_RE.fullmatch(code):
+                raise Invalid(f"'{code}' is not a language code like 'kk' or 'ru'", item.line)
+        if not codes:
+            raise Invalid(f"'{name}' must list at least one language", node.line)
+        if len(set(codes)) != len(codes):
+            raise Invalid(f"'{name}' lists a language twice", node.line)
+        return codes
+
+
+class BaseUrl(FieldType):
+    describe = "an absolute web address, like https://ovop.example.kz/"
+
+    def parse(self, node, name):
+        text = Url().parse(node, name) if isinstance(node, Scalar) else None
+        if text is None or "?" in text or "#" in text:
+            raise self.bad(node, name)
+        return text if text.endswith("/") else text + "/"
+
+
+# ------------------------------------------------------------------ declarations
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    translated: bool = False
+    required: bool = False
+    doc: str = ""
+
+
+def _this_year() -> int:
+    return dt.date.today().year
+
+
+def _next_year() -> int:
+    return dt.date.today().year + 1
+
+
+TEXT = Text()
+
+SITE_FIELDS = [
+    Field("title", LangMap(), required=True),
+    Field("description", LangMap(), required=True),
+    Field("languages", LangList(), required=True),
+    Field("base_url", BaseUrl(), required=True),
+    Field("organizer", LangMap()),
+    Field("untranslated", Choice("show", "hide")),
+]
+
+KINDS: dict[str, list[Field]] = {
+    "districts": [
+        Field("name", TEXT, translated=True, required=True),
+        Field("center", TEXT, translated=True),
+        Field("region", TEXT, translated=True),
+        Field("location", LatLon()),
+    ],
+    "categories": [
+        Field("name", TEXT, translated=True, required=True),
+        Field("parent", Ref("categories", "category")),
+        Field("order", Int(-10**6, 10**6)),
+    ],
+    "entrepreneurs": [
+        Field("name", TEXT, translated=True, required=True),
+        Field("district", Ref("districts", "district"), required=True),
+        Field("village", TEXT, translated=True),
+        Field("since", Year(1900, _this_year)),
+        Field("summary", TEXT, translated=True),
+        Field("phone", Phone()),
+        Field("whatsapp", Bool()),
+        Field("instagram", Instagram()),
+        Field("website", Url()),
+        Field("email", Email()),
+        Field("photo", MediaPath()),
+        Field("employees", Int(0, 1_000_000)),
+    ],
+    "products": [
+        Field("title", TEXT, translated=True, required=True),
+        Field("entrepreneur", Ref("entrepreneurs", "entrepreneur"), required=True),
+        Field("category", Ref("categories", "category"), required=True),
+        Field("summary", TEXT, translated=True),
+        Field("price", Price()),
+        Field("price_unit", TEXT, translated=True),
+        Field("images", ListOf(MediaPath())),
+        Field("tags", ListOf(TEXT), translated=True),
+        Field("certificates", ListOf(TEXT)),
+        Field("finalist", Year(2000, _next_year)),
+    ],
+    "exhibitions": [
+        Field("title", TEXT, translated=True, required=True),
+        Field("date", Date(), required=True),
+        Field("district", Ref("districts", "district"), required=True),
+        Field("place", TEXT, translated=True),
+        Field("participants", Int(0, 1_000_000)),
+        Field("entrepreneurs", ListOf(Ref("entrepreneurs", "entrepreneur"))),
+        Field("images", ListOf(MediaPath())),
+    ],
+    "pages": [
+        Field("title", TEXT, translated=True, required=True),
+        Field("menu", Int(-10**6, 10**6)),
+    ],
+}
+
+# Ids a free page may not take: they are the site's own addresses (or will be).
+RESERVED_PAGE_IDS = {"districts", "categories", "entrepreneurs", "products", "exhibitions",
+                     "finalists", "media", "search", "assets", "pages", "tags", "sitemap",
+                     "404", "index", "static", "feed", "api", "admin", "qr", "print"}

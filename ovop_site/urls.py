@@ -1,0 +1,93 @@
+"""Every address of the site (the contract's "Site addresses"), and nothing else builds one.
+
+Addresses are site paths like '/kk/products/x/'. Pages link to each other with paths
+made relative to the page (`relative`), so the site works under any base path
+(https://host/ovop/) and from a plain folder; canonical, hreflang and sitemap addresses
+are absolute, from base_url (`absolute`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def home(lang: str) -> str:
+    return f"/{lang}/"
+
+
+def root() -> str:
+    return "/"
+
+
+def districts(lang: str) -> str:
+    return f"/{lang}/districts/"
+
+
+def district(lang: str, id: str) -> str:
+    return f"/{lang}/districts/{id}/"
+
+
+def category(lang: str, id: str) -> str:
+    return f"/{lang}/categories/{id}/"
+
+
+def entrepreneur(lang: str, id: str) -> str:
+    return f"/{lang}/entrepreneurs/{id}/"
+
+
+def product(lang: str, id: str) -> str:
+    return f"/{lang}/products/{id}/"
+
+
+def exhibition(lang: str, id: str) -> str:
+    return f"/{lang}/exhibitions/{id}/"
+
+
+def finalists(lang: str) -> str:
+    return f"/{lang}/finalists/"
+
+
+def page(lang: str, id: str) -> str:
+    return f"/{lang}/{id}/"
+
+
+def media(path: str) -> str:
+    return f"/media/{path}"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def not_found() -> str:
+    return "/404.html"
+
+
+ENTRY = {"districts": district, "categories": category, "entrepreneurs": entrepreneur,
+         "products": product, "exhibitions": exhibition, "pages": page}
+
+
+def entry(kind: str, lang: str, id: str) -> str:
+    return ENTRY[kind](lang, id)
+
+
+def out_path(path: str) -> str:
+    """'/kk/products/x/' → 'kk/products/x/index.html'; '/sitemap.xml' → 'sitemap.xml'."""
+    rel = path.lstrip("/")
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def relative(target: str, current: str) -> str:
+    """A link from the page at `current` to `target`, both site paths.
+
+    relative('/kk/products/x/', '/kk/districts/uygur/') == '../../../kk/products/x/'
+    """
+    base = current if current.endswith("/") else posixpath.dirname(current) + "/"
+    depth = base.count("/") - 1
+    rel = "../" * depth + target.lstrip("/")
+    return rel or "./"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """'https://host/ovop/' + '/kk/' → 'https://host/ovop/kk/'."""
+    return base_url + path.lstrip("/")

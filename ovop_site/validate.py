@@ -1,0 +1,194 @@
+"""An entry's language files → one typed model; shared fields must agree.
+
+Best effort: every problem is recorded and the stage goes on, so an editor sees all of
+them at once. An entry with a problem is still returned when it can be, so references to
+it do not cause a second, misleading error.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from . import i18n
+from .load import SourceFile, Sources
+from .models import MODELS, Catalogue, SiteConfig
+from .problems import Problems, did_you_mean
+from .schema import KINDS, SITE_FIELDS, Field, Invalid
+from .yamltext import Map, Scalar
+
+MISSING = object()
+
+
+def _value(field: Field, node, path: str, problems: Problems) -> Any:
+    """The parsed value, or MISSING (null/empty) / None (invalid, already reported)."""
+    if isinstance(node, Scalar) and node.is_null:
+        return MISSING
+    try:
+        return field.type.parse(node, field.name)
+    except Invalid as err:
+        problems.add(path, err.line or node.line, err.message, err.hint)
+        return None
+
+
+def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
+    node, path = sources.site, sources.site_path
+    if node is None:
+        return None
+    known = {f.name: f for f in SITE_FIELDS}
+    values: dict[str, Any] = {}
+    bad: set[str] = set()
+    for key, value in node.items.items():
+        if key not in known:
+            problems.add(path, node.key_lines[key], f"unknown field '{key}' in site.yaml",
+                         did_you_mean(key, known))
+            continue
+        parsed = _value(known[key], value, path, problems)
+        if parsed is None:
+            bad.add(key)
+        elif parsed is not MISSING:
+            values[key] = parsed
+    for f in SITE_FIELDS:
+        if f.required and f.name not in values and f.name not in bad:
+            problems.add(path, node.key_lines.get(f.name, 1), f"'{f.name}' is missing in site.yaml")
+    languages = values.get("languages")
+    if not languages:
+        return None
+    ok = True
+    for lang in languages:
+        line = node.key_lines["languages"]
+        try:
+            Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            problems.add(path, line, f"'{lang}' is not a language code known to the site")
+            ok = False
+            continue
+        if not i18n.has_catalog(lang):
+            problems.add(path, line, f"there is no interface translation for '{lang}'",
+                         f"add {i18n.catalog_path(lang)} with the site's interface in that language")
+            ok = False
+    for f in SITE_FIELDS:
+        if isinstance(values.get(f.name), dict):
+            missing = [lang for lang in languages if lang not in values[f.name]]
+            extra = [lang for lang in values[f.name] if lang not in languages]
+            if missing:
+                problems.add(path, node.key_lines[f.name],
+                             f"'{f.name}' has no text for {', '.join(missing)}",
+                             "site.yaml maps must give every language in 'languages'")
+                ok = False
+            for lang in extra:
+                problems.add(path, node.key_lines[f.name],
+                             f"'{f.name}' has a text for '{lang}', which is not in 'languages'")
+    if not ok or any(f.required and f.name not in values for f in SITE_FIELDS):
+        return None
+    return SiteConfig(path=path, title=values["title"], description=values["description"],
+                      languages=tuple(languages), base_url=values["base_url"],
+                      organizer=values.get("organizer", {}),
+                      untranslated=values.get("untranslated", "show"))
+
+
+def _null(node) -> bool:
+    return isinstance(node, Scalar) and node.is_null
+
+
+def _entry(kind: str, eid: str, files: list[SourceFile], config: SiteConfig, problems: Problems):
+    fields = {f.name: f for f in KINDS[kind]}
+    order = {lang: i for i, lang in enumerate(config.languages)}
+    files = sorted(files, key=lambda f: order[f.lang])
+    values: dict[str, Any] = {f.name: {} for f in KINDS[kind] if f.translated}
+    seen: dict[str, tuple[Any, str, int]] = {}   # shared field -> (value, path, line)
+    bad: set[str] = set()                         # fields with an invalid value (reported)
+    valid = True
+    for src in files:
+        fm: Map = src.fields
+        for key, node in fm.items.items():
+            line = fm.key_lines[key]
+            if key not in fields:
+                other = [k for k, fs in KINDS.items() if k != kind and key in {f.name for f in fs}]
+                hint = did_you_mean(key, fields) or (
+                    f"'{key}' is a field of {other[0]}, not of {kind}" if other else
+                    f"the fields of {kind} are: {', '.join(fields)}")
+                problems.add(src.path, line, f"unknown field '{key}'", hint)
+                valid = False
+                continue
+            field = fields[key]
+            value = _value(field, node, src.path, problems)
+            if value is None:
+                bad.add(key)
+                valid = False
+                continue
+            if field.translated:
+                if value is MISSING:
+                    if field.required:
+                        problems.add(src.path, line, f"'{key}' is empty",
+                                     f"every language file of an entry needs its own '{key}'")
+                        valid = False
+                    continue
+                values[key][src.lang] = value
+            elif value is not MISSING:
+                if key in seen and seen[key][0] != value:
+                    _, first_path, first_line = seen[key]
+                    problems.add(src.path, line,
+                                 f"'{key}' is {_say(node)} here but {_say_value(seen[key][0])} in "
+                                 f"{first_path}:{first_line}",
+                                 "a shared field must be the same in every language file "
+                                 "(or written in one file only)")
+                    valid = False
+                elif key not in seen:
+                    seen[key] = (value, src.path, line)
+        for f in KINDS[kind]:
+            if f.translated and f.required and src.lang not in values[f.name] and f.name not in fm.items:
+                problems.add(src.path, 1, f"'{f.name}' is missing",
+                             f"every language file of an entry needs its own '{f.name}'")
+                valid = False
+    default_file = files[0]
+    for f in KINDS[kind]:
+        if not f.translated and f.required and f.name not in seen and f.name not in bad:
+            problems.add(default_file.path, 1, f"'{f.name}' is missing",
+                         f"write it in one of the entry's files, like '{f.name}: …'")
+            valid = False
+    shared = {k: v[0] for k, v in seen.items()}
+    model = MODELS[kind](
+        id=eid,
+        langs=tuple(src.lang for src in files),
+        src={src.lang: src.path for src in files},
+        body={src.lang: src.body for src in files},
+        body_line={src.lang: src.body_line for src in files},
+        where={k: (v[1], v[2]) for k, v in seen.items()},
+        **{k: v for k, v in values.items()},
+        **{k: v for k, v in shared.items()},
+    )
+    return model, valid
+
+
+def _say(node) -> str:
+    return f"'{node.value.strip()}'" if isinstance(node, Scalar) else "different"
+
+
+def _say_value(value) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return f"'{value}'"
+
+
+def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
+    config = site_config(sources, problems)
+    groups: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
+    for src in sources.files:
+        if config is not None and src.lang not in config.languages:
+            problems.add(src.path, 1, f"'{src.lang}' is not one of the site's languages "
+                                      f"({', '.join(config.languages)})",
+                         did_you_mean(src.lang, config.languages) or
+                         "add it to 'languages' in site.yaml, or rename the file")
+            continue
+        groups[(src.kind, src.id)].append(src)
+    if config is None:
+        return None
+    entries: dict[str, dict] = {kind: {} for kind in KINDS}
+    for (kind, eid), files in sorted(groups.items()):
+        model, _ = _entry(kind, eid, files, config, problems)
+        entries[kind][eid] = model
+    return Catalogue(config=config, entries=entries, media_root=sources.media_root,
+                     media_display=sources.media_display)

@@ -1,0 +1,152 @@
+"""Read YAML as plain text values that keep their line numbers.
+
+PyYAML would guess types the YAML 1.1 way (`phone: 087…` as octal, `yes` as True,
+`2024-06-13` as a date) and keep the last of two duplicate keys. Instead we walk the
+parser's events and build a small tree of strings, so each field decides what its text
+means (schema.py), and so anchors, aliases, tags and duplicate keys become problems with
+a line number rather than silent behaviour. No alias is ever expanded, so an
+"alias bomb" costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int          # 1-based file line
+    quoted: bool = False
+
+    @property
+    def is_null(self) -> bool:
+        return not self.quoted and self.value in NULLS
+
+
+@dataclass
+class Seq:
+    items: list
+    line: int
+
+
+@dataclass
+class Map:
+    line: int
+    items: dict = field(default_factory=dict)      # key -> node
+    key_lines: dict = field(default_factory=dict)  # key -> 1-based line of the key
+
+
+Node = Scalar | Seq | Map
+
+
+class YAMLProblem(Exception):
+    def __init__(self, line: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+# PyYAML's own words, for programmers, turned into an editor's.
+_PLAIN = [
+    ("found character '\\t'", "a tab character is used here; YAML needs spaces for indentation"),
+    ("found a tab character", "a tab character is used here; YAML needs spaces for indentation"),
+    ("found unexpected end of stream", "a quote or bracket opened on this line is never closed"),
+    ("could not find expected ':'", "a line is missing ':' between the field name and its value"),
+    ("mapping values are not allowed",
+     "unexpected ':' (a value that contains ': ' must be put in quotes)"),
+    ("found unknown escape character", "unknown escape with '\\' inside double quotes (use single quotes)"),
+    ("did not find expected key", "the indentation is off, or a value is not closed"),
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']'"),
+    ("did not find expected ',' or '}'", "a map in { } is not closed with '}'"),
+    ("found undefined alias", "'*' starts an alias, which is not allowed (put the value in quotes)"),
+    ("expected alphabetic or numeric character", "'&' or '*' is not allowed here (put the value in quotes)"),
+    ("found character '@' that cannot start any token", "a value cannot start with '@' unless it is in quotes"),
+    ("found character '`' that cannot start any token", "a value cannot start with '`' unless it is in quotes"),
+    ("found character '%' that cannot start any token", "a value cannot start with '%' unless it is in quotes"),
+    ("expected <document start>", "unexpected text (is a line missing 'field: '?)"),
+    ("expected a single document", "a '---' line inside the fields; the fields must end at the second '---'"),
+]
+
+
+def _plain(err: yaml.MarkedYAMLError) -> str:
+    text = f"{err.context or ''} {err.problem or ''}"
+    for needle, plain in _PLAIN:
+        if needle in text:
+            return plain
+    return f"this is not valid YAML ({(err.problem or err.context or 'syntax error').strip()})"
+
+
+def parse(text: str, first_line: int = 1) -> Node | None:
+    """Parse one YAML document into Scalars/Seqs/Maps; `first_line` is the file line of
+    the text's first line. Raises YAMLProblem for the first syntax error; collects nothing
+    else (structural problems such as duplicate keys are raised too, at their line)."""
+    offset = first_line
+    try:
+        events = iter(yaml.parse(text, Loader=_Loader))
+        root = None
+        for ev in events:
+            if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+                continue
+            if isinstance(ev, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                break
+            root = _node(ev, events, offset)
+        for ev in events:
+            if isinstance(ev, yaml.DocumentStartEvent):
+                raise YAMLProblem(ev.start_mark.line + offset,
+                                  "a second YAML document starts here ('---'); the fields must end at the second '---'")
+        return root
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if "end of stream" in (err.problem or "") and err.context_mark:
+            mark = err.context_mark  # where the quote or bracket was opened
+        line = (mark.line + offset) if mark else offset
+        raise YAMLProblem(line, _plain(err)) from None
+    except yaml.YAMLError as err:  # reader errors: control characters and the like
+        raise YAMLProblem(offset, f"this is not valid YAML ({err})") from None
+
+
+def _check(ev, offset: int) -> int:
+    line = ev.start_mark.line + offset
+    if getattr(ev, "anchor", None) is not None:
+        raise YAMLProblem(line, f"anchors ('&{ev.anchor}') are not allowed; write the value out in full")
+    tag = getattr(ev, "tag", None)
+    if tag is not None:
+        raise YAMLProblem(line, f"YAML tags ('{tag.replace('tag:yaml.org,2002:', '!!')}') are not allowed; "
+                                "write plain values")
+    return line
+
+
+def _node(ev, events, offset: int) -> Node:
+    if isinstance(ev, yaml.AliasEvent):
+        raise YAMLProblem(ev.start_mark.line + offset,
+                          f"aliases ('*{ev.anchor}') are not allowed; write the value out in full")
+    line = _check(ev, offset)
+    if isinstance(ev, yaml.ScalarEvent):
+        return Scalar(ev.value, line, quoted=ev.style not in (None, ""))
+    if isinstance(ev, yaml.SequenceStartEvent):
+        items = []
+        for sub in events:
+            if isinstance(sub, yaml.SequenceEndEvent):
+                return Seq(items, line)
+            items.append(_node(sub, events, offset))
+    if isinstance(ev, yaml.MappingStartEvent):
+        mapping = Map(line)
+        for sub in events:
+            if isinstance(sub, yaml.MappingEndEvent):
+                return mapping
+            key = _node(sub, events, offset)
+            value = _node(next(events), events, offset)
+            if not isinstance(key, Scalar) or key.is_null:
+                raise YAMLProblem(key.line, "a field name must be a plain word like 'title'")
+            if key.value in mapping.items:
+                raise YAMLProblem(key.line, f"'{key.value}' is given twice (first on line "
+                                            f"{mapping.key_lines[key.value]}); keep one")
+            mapping.items[key.value] = value
+            mapping.key_lines[key.value] = key.line
+    raise YAMLProblem(ev.start_mark.line + offset, "unexpected YAML structure")
