@@ -178,7 +178,8 @@ class Views:
         return {"url": urls.media(rel), "width": m.width, "height": m.height, "alt": alt}
 
     def contacts(self, ent) -> dict:
-        out = {}
+        """Every way to reach the producer, ready for links; {} when none is published."""
+        out = dict.fromkeys(("phone", "whatsapp", "instagram", "website", "email"))
         if ent.phone:
             number = phonenumbers.parse(ent.phone)
             out["phone"] = {"text": phonenumbers.format_number(
@@ -192,7 +193,7 @@ class Views:
             out["website"] = {"text": ent.website.split("://", 1)[1].rstrip("/"), "url": ent.website}
         if ent.email:
             out["email"] = {"text": ent.email, "url": "mailto:" + ent.email}
-        return out
+        return out if any(out.values()) else {}
 
     def price(self, product, lang: str) -> dict:
         fmt = self._fmt[lang]

@@ -1,0 +1,100 @@
+"""Reading a built site back: pages, links, alternates and the sitemap, with html.parser."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class Page(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html_lang = None
+        self.links: list[str] = []         # href/src values
+        self.alternates: dict[str, str] = {}
+        self.canonical = None
+        self.title = ""
+        self.h1 = []
+        self.langs_used: list[str] = []    # every lang="" attribute
+        self.switcher: dict[str, str] = {}  # hreflang → href in the language switcher
+        self._in = []
+        self.text_parts: list[str] = []
+        self.headings: list[int] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self._in.append(tag)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if "lang" in a and tag != "html":
+            self.langs_used.append(a["lang"])
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.links.append(a["href"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+            if "hreflang" in a:
+                self.switcher[a["hreflang"]] = a["href"]
+        if tag == "img":
+            self.links.append(a["src"])
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.headings.append(int(tag[1]))
+
+    def handle_endtag(self, tag):
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if "title" in self._in:
+            self.title += data
+        if "h1" in self._in:
+            self.h1.append(data)
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.text_parts)
+
+
+def pages(out: Path) -> dict[str, Path]:
+    """Site path → file, for every HTML page: '/kk/products/x/' → …/kk/products/x/index.html."""
+    found = {}
+    for f in sorted(out.rglob("*.html")):
+        rel = f.relative_to(out).as_posix()
+        path = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        found[path] = f
+    return found
+
+
+def read(out: Path, path: str) -> Page:
+    rel = path.lstrip("/")
+    f = out / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+    return Page(f.read_text(encoding="utf-8"))
+
+
+def resolve(out: Path, page_path: str, href: str) -> Path | None:
+    """The file a relative link on page `page_path` leads to, or None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//") or href.startswith("#"):
+        return None
+    target = posixpath.normpath(posixpath.join(page_path, parts.path))
+    if parts.path.endswith("/") or parts.path in ("", "."):
+        target = target.rstrip("/") + "/index.html"
+    return out / target.lstrip("/")
+
+
+def sitemap(out: Path) -> dict[str, dict[str, str]]:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(out / "sitemap.xml")
+    result = {}
+    for url in tree.getroot().findall("s:url", ns):
+        loc = url.find("s:loc", ns).text
+        result[loc] = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+    return result
