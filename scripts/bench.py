@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Cold-build benchmark on the synthetic catalogues of ../shared/bench/.
+
+    python3 scripts/bench.py [--products 1000 10000] [--runs 3] [--jobs N]
+
+For each N: generate the catalogue once (deterministic), then build it cold `--runs`
+times in a fresh process (`python -m ovop_site build`), and print the median wall
+time, CPU time (user+sys, all processes), pages/s and the peak memory (the largest
+resident set of the build process or any of its workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN = ROOT.parent / "shared" / "bench" / "gen_catalogue.py"
+
+
+def one_build(content: Path, out: Path, jobs: int | None) -> tuple[float, float, float, int]:
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "ovop_site", "build", "--content", str(content), "--out", str(out)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    # ru_maxrss of children is the max over all waited-for descendants (KiB on Linux)
+    return wall, cpu, after.ru_maxrss / 1024, pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--products", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--keep", type=Path, default=None, help="folder for the generated catalogues")
+    args = ap.parse_args()
+    if not GEN.is_file():
+        sys.exit(f"{GEN} not found: the benchmark needs ../shared/bench/ beside the project")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="ovop-bench-"))
+    print(f"{'N':>7} {'pages':>7} {'wall s':>7} {'CPU s':>7} {'pages/s':>8} {'peak MiB':>9}   (median of {args.runs}, {os.cpu_count()} CPUs)")
+    for n in args.products:
+        folder = work / f"n{n}"
+        if not (folder / "content" / "site.yaml").is_file():
+            subprocess.run([sys.executable, str(GEN), "--products", str(n), "--out", str(folder)],
+                           check=True, capture_output=True)
+        runs = [one_build(folder / "content", folder / "public", args.jobs) for _ in range(args.runs)]
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        peak = max(r[2] for r in runs)
+        pages = runs[0][3]
+        print(f"{n:>7} {pages:>7} {wall:>7.2f} {cpu:>7.2f} {pages / wall:>8.0f} {peak:>9.0f}", flush=True)
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
