@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.isdir(args.content):
         print(f"ovop: content folder not found: {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    if args.jobs is not None and args.jobs < 1:
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
         print("ovop: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
     try:

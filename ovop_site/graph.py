@@ -83,6 +83,14 @@ def _media(entry: Entry, fieldname: str, rel: str, catalogue: Catalogue, problem
     if rel in found:
         return
     path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
+    try:
+        _check_media(path, line, rel, catalogue, problems, found)
+    except OSError as err:  # a name too long for the disk, a file that cannot be opened
+        problems.add(path, line, f"media file '{rel}' cannot be read ({err.strerror})")
+
+
+def _check_media(path: str, line: int, rel: str, catalogue: Catalogue, problems: Problems,
+                 found: dict[str, Media]) -> None:
     root = Path(catalogue.media_root)
     shown = f"{catalogue.media_display}/{rel}"
     current = root

@@ -52,6 +52,15 @@ def format_locale(lang: str) -> Locale:
         return Locale.parse(lang)
 
 
+@lru_cache(maxsize=65536)  # a catalogue repeats a few hundred prices on thousands of cards
+def _money(lang: str, value: Decimal) -> str:
+    locale = format_locale(lang)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    if value == value.to_integral():
+        pattern = pattern.replace(".00", "")
+    return format_currency(value, "KZT", format=pattern, locale=locale, currency_digits=False)
+
+
 class Formats:
     """Dates, numbers and money in one language, from CLDR."""
 
@@ -67,10 +76,7 @@ class Formats:
 
     def money(self, value: Decimal) -> str:
         """25000 → '25 000 ₸'; 1250.5 → '1 250,50 ₸' (no ',00' on whole tenge)."""
-        pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
-        if value == value.to_integral():
-            pattern = pattern.replace(".00", "")
-        return format_currency(value, "KZT", format=pattern, locale=self.locale, currency_digits=False)
+        return _money(self.lang, value)
 
     def language_name(self, code: str) -> str:
         """A language's own name for itself: 'қазақ тілі', 'русский' (for the switcher)."""

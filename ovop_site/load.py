@@ -41,6 +41,9 @@ class Sources:
     site: yamltext.Map | None
     site_path: str
     files: list[SourceFile] = field(default_factory=list)
+    # (kind, id) of entries with a file that could not be read (already reported): their
+    # other files may lack what that file holds, and references to them are not "unknown".
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def media_root(self) -> Path:
@@ -173,7 +176,7 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
             continue
         name = parts[1]
         pieces = name.split(".")
-        if len(pieces) != 3 or pieces[2] != "md":
+        if len(pieces) != 3 or pieces[2] != "md" or not pieces[1]:
             problems.add(shown, 1, f"the file name should be <id>.<language>.md, like 'uygur.kk.md', not '{name}'")
             continue
         eid, lang = pieces[0], pieces[1]
@@ -184,14 +187,11 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
         found.append((path, shown, kind, eid, lang))
     for path, shown, kind, eid, lang in sorted(found, key=lambda f: f[1]):
         text = read_text(path, shown, problems)
-        if text is None:
-            continue
-        split = split_front_matter(text, shown, problems)
-        if split is None:
-            continue
-        fm, body, body_line = split
-        fields = parse_fields(fm, 2, shown, problems)
+        split = split_front_matter(text, shown, problems) if text is not None else None
+        fields = parse_fields(split[0], 2, shown, problems) if split is not None else None
         if fields is None:
+            sources.unreadable.add((kind, eid))
             continue
+        _, body, body_line = split
         sources.files.append(SourceFile(shown, kind, eid, lang, fields, body, body_line))
     return sources

@@ -33,6 +33,15 @@ def _show(node: Node) -> str:
     return "a list" if isinstance(node, Seq) else "a group of fields"
 
 
+def _quoted(node: Node) -> str:
+    """'2999' for a value, but a list / a group of fields without quotes."""
+    return f"'{_show(node)}'" if isinstance(node, Scalar) else _show(node)
+
+
+# C0 controls other than tab and line ends: they can come in through "\x07"-style escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _scalar(node: Node, name: str, what: str) -> str:
     if not isinstance(node, Scalar):
         raise Invalid(f"'{name}' should be {what}, not {_show(node)}", node.line)
@@ -48,7 +57,7 @@ class FieldType:
         raise NotImplementedError
 
     def bad(self, node: Node, name: str, hint: str = "") -> Invalid:
-        return Invalid(f"'{name}' should be {self.describe}, not '{_show(node)}'", node.line, hint)
+        return Invalid(f"'{name}' should be {self.describe}, not {_quoted(node)}", node.line, hint)
 
 
 class Text(FieldType):
@@ -56,6 +65,9 @@ class Text(FieldType):
 
     def parse(self, node, name):
         if isinstance(node, Scalar):
+            if _CONTROL.search(node.value):
+                raise Invalid(f"'{name}' contains an invisible control character", node.line,
+                              "remove the '\\' escape that makes it")
             return unicodedata.normalize("NFC", node.value.strip())
         raise Invalid(f"'{name}' should be text, not {_show(node)}", node.line,
                       "put the text on one line after the field name, in quotes if it contains ': '")
@@ -68,7 +80,7 @@ class Int(FieldType):
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe).replace(" ", "")
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?\d{1,15}", text):  # a bound on digits: int() refuses 4300+
             raise self.bad(node, name)
         value = int(text)
         if not self.lo <= value <= self.hi:
@@ -142,6 +154,8 @@ class Price(FieldType):
             elif re.fullmatch(r"\d+[.,]\d{3,}", text):
                 hint = "at most 2 digits after the decimal point"
             raise self.bad(node, name, hint)
+        if len(m[1].replace(" ", "")) > 15:  # also keeps Decimal.quantize() within its precision
+            raise self.bad(node, name, "the number is too large for a price")
         value = Decimal(m[1].replace(" ", "") + ("." + m[2] if m[2] else ""))
         return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
@@ -153,6 +167,10 @@ class Phone(FieldType):
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
+        # Only digits and the usual separators: phonenumbers would also turn letters into
+        # digits ("+7 701 FLOWERS") and quietly drop an extension ("… доб. 5").
+        if not re.fullmatch(r"[+\d\s().-]+", text):
+            raise self.bad(node, name, "write one number, with digits, spaces, '+', '-' and brackets only")
         try:
             number = phonenumbers.parse(text, "KZ")
         except phonenumbers.NumberParseException:
@@ -160,7 +178,7 @@ class Phone(FieldType):
         if not phonenumbers.is_valid_number(number) or \
                 phonenumbers.region_code_for_number(number) != "KZ":
             raise Invalid(f"'{name}' is not a valid Kazakhstan phone number: '{text}'", node.line,
-                          "write it like 8 701 234 56 78 or +7 727 123 45 67")
+                          "write it like 8 701 234 56 78 or +7 727 250 00 00")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -186,7 +204,7 @@ class MediaPath(FieldType):
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
         parts = text.split("/")
-        if (not text or text.startswith("/") or "\\" in text or ":" in text
+        if (not text or text.startswith("/") or "\\" in text or ":" in text or _CONTROL.search(text)
                 or any(p in ("", ".", "..") for p in parts)):
             raise Invalid(f"'{name}': '{text}' must be a path inside content/media/, like "
                           "'rings/ring-1m.jpg' (no '..', no leading '/')", node.line)
@@ -247,8 +265,11 @@ class LatLon(FieldType):
             lat, lon = (Decimal(i.value.strip()) for i in node.items)
         except InvalidOperation:
             raise self.bad(node, name) from None
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if not (lat.is_finite() and lon.is_finite()):  # 'nan' cannot even be compared
             raise self.bad(node, name)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise Invalid(f"'{name}' [{lat}, {lon}] is off the map: latitude goes from -90 to 90, "
+                          "longitude from -180 to 180", node.line)
         return (float(lat), float(lon))
 
 

@@ -16,8 +16,8 @@ from . import i18n
 from .load import SourceFile, Sources
 from .models import MODELS, Catalogue, SiteConfig
 from .problems import Problems, did_you_mean
-from .schema import KINDS, SITE_FIELDS, Field, Invalid
-from .yamltext import Map, Scalar
+from .schema import KINDS, SITE_FIELDS, Field, Invalid, LangList
+from .yamltext import Map, Scalar, Seq
 
 MISSING = object()
 
@@ -93,10 +93,13 @@ def _null(node) -> bool:
     return isinstance(node, Scalar) and node.is_null
 
 
-def _entry(kind: str, eid: str, files: list[SourceFile], config: SiteConfig, problems: Problems):
+def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...],
+           problems: Problems, complete: bool = True):
+    """`complete` is False when another file of the entry could not be read: a shared
+    field missing from these files may well be in that one, so it is not reported."""
     fields = {f.name: f for f in KINDS[kind]}
-    order = {lang: i for i, lang in enumerate(config.languages)}
-    files = sorted(files, key=lambda f: order[f.lang])
+    order = {lang: i for i, lang in enumerate(languages)}
+    files = sorted(files, key=lambda f: (order.get(f.lang, len(order)), f.lang))
     values: dict[str, Any] = {f.name: {} for f in KINDS[kind] if f.translated}
     seen: dict[str, tuple[Any, str, int]] = {}   # shared field -> (value, path, line)
     bad: set[str] = set()                         # fields with an invalid value (reported)
@@ -145,7 +148,7 @@ def _entry(kind: str, eid: str, files: list[SourceFile], config: SiteConfig, pro
                 valid = False
     default_file = files[0]
     for f in KINDS[kind]:
-        if not f.translated and f.required and f.name not in seen and f.name not in bad:
+        if complete and not f.translated and f.required and f.name not in seen and f.name not in bad:
             problems.add(default_file.path, 1, f"'{f.name}' is missing",
                          f"write it in one of the entry's files, like '{f.name}: …'")
             valid = False
@@ -164,6 +167,8 @@ def _entry(kind: str, eid: str, files: list[SourceFile], config: SiteConfig, pro
 
 
 def _say(node) -> str:
+    if isinstance(node, Seq) and all(isinstance(i, Scalar) for i in node.items):
+        return "[" + ", ".join(i.value.strip() for i in node.items) + "]"
     return f"'{node.value.strip()}'" if isinstance(node, Scalar) else "different"
 
 
@@ -173,22 +178,37 @@ def _say_value(value) -> str:
     return f"'{value}'"
 
 
+def _languages(sources: Sources) -> tuple[str, ...] | None:
+    """The site's languages even when site.yaml has other problems (None if unknown),
+    so the entries are still checked and every problem is reported in one run."""
+    node = sources.site.items.get("languages") if sources.site is not None else None
+    try:
+        return tuple(LangList().parse(node, "languages")) if node is not None else None
+    except Invalid:
+        return None
+
+
 def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     config = site_config(sources, problems)
+    languages = config.languages if config is not None else _languages(sources)
     groups: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
     for src in sources.files:
-        if config is not None and src.lang not in config.languages:
+        if languages is not None and src.lang not in languages:
             problems.add(src.path, 1, f"'{src.lang}' is not one of the site's languages "
-                                      f"({', '.join(config.languages)})",
-                         did_you_mean(src.lang, config.languages) or
+                                      f"({', '.join(languages)})",
+                         did_you_mean(src.lang.lower(), languages) or
                          "add it to 'languages' in site.yaml, or rename the file")
             continue
         groups[(src.kind, src.id)].append(src)
-    if config is None:
-        return None
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
-        model, _ = _entry(kind, eid, files, config, problems)
+        model, _ = _entry(kind, eid, files, languages or (), problems,
+                          complete=(kind, eid) not in sources.unreadable)
         entries[kind][eid] = model
+    for kind, eid in sorted(sources.unreadable):
+        if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
+            entries[kind][eid] = MODELS[kind](id=eid, langs=(), src={}, body={}, body_line={}, where={})
+    if config is None:
+        return None
     return Catalogue(config=config, entries=entries, media_root=sources.media_root,
                      media_display=sources.media_display)

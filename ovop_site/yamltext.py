@@ -10,6 +10,7 @@ a line number rather than silent behaviour. No alias is ever expanded, so an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -69,17 +70,29 @@ _PLAIN = [
     ("found character '@' that cannot start any token", "a value cannot start with '@' unless it is in quotes"),
     ("found character '`' that cannot start any token", "a value cannot start with '`' unless it is in quotes"),
     ("found character '%' that cannot start any token", "a value cannot start with '%' unless it is in quotes"),
+    # libyaml (CSafeLoader) does not name the character; parse() names it from the text
+    ("found character that cannot start any token", "a value cannot start with '{char}' unless it is in quotes"),
+    ("mapping keys are not allowed", "a value cannot start with '? ' unless it is in quotes"),
+    ("did not find expected node content", "a value is missing here, or a '[' or '{' is never closed"),
+    ("found invalid Unicode character escape code",
+     "an escape like '\\u…' inside double quotes is not a real character (use single quotes)"),
+    ("exceeded maximum nesting depth", "lists or maps are nested too deeply"),
     ("expected <document start>", "unexpected text (is a line missing 'field: '?)"),
     ("expected a single document", "a '---' line inside the fields; the fields must end at the second '---'"),
 ]
 
 
-def _plain(err: yaml.MarkedYAMLError) -> str:
+def _plain(err: yaml.MarkedYAMLError, char: str = "") -> str:
     text = f"{err.context or ''} {err.problem or ''}"
     for needle, plain in _PLAIN:
         if needle in text:
-            return plain
+            return plain.replace("{char}", char or "this character")
     return f"this is not valid YAML ({(err.problem or err.context or 'syntax error').strip()})"
+
+
+# Characters YAML refuses to read (C0/C1 controls other than tab and line ends), and
+# PyYAML's message for them ("position 102" in bytes) names no line: find them first.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def parse(text: str, first_line: int = 1) -> Node | None:
@@ -87,6 +100,11 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     the text's first line. Raises YAMLProblem for the first syntax error; collects nothing
     else (structural problems such as duplicate keys are raised too, at their line)."""
     offset = first_line
+    bad = _CONTROL.search(text)
+    if bad:
+        raise YAMLProblem(text.count("\n", 0, bad.start()) + offset,
+                          f"an invisible control character (U+{ord(bad[0]):04X}) is on this line",
+                          "delete it (it usually comes with text copied from another program)")
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
         root = None
@@ -103,10 +121,15 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         return root
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        if "end of stream" in (err.problem or "") and err.context_mark:
+        if err.context_mark and ("end of stream" in (err.problem or "") or
+                                 (err.context or "").startswith("while parsing a flow")):
             mark = err.context_mark  # where the quote or bracket was opened
         line = (mark.line + offset) if mark else offset
-        raise YAMLProblem(line, _plain(err)) from None
+        char = ""
+        if err.problem_mark:
+            row = (text.split("\n") + [""])[err.problem_mark.line]
+            char = row[err.problem_mark.column:err.problem_mark.column + 1]
+        raise YAMLProblem(line, _plain(err, char)) from None
     except yaml.YAMLError as err:  # reader errors: control characters and the like
         raise YAMLProblem(offset, f"this is not valid YAML ({err})") from None
 

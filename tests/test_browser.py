@@ -113,3 +113,19 @@ def test_unknown_address_gets_a_404_page_whose_links_work(server, page):
     page.get_by_role("link", name="Перейти на главную страницу каталога").click()
     assert page.url == server + "ru/"
     assert page.locator("html").get_attribute("lang") == "ru"
+
+
+AUDITED = ["", "kk/", "ru/", "ru/districts/", "kk/districts/uygur/", "ru/categories/food/",
+           "kk/entrepreneurs/test-bakery/", "ru/products/tandyr-nan/", "ru/products/chapan/",
+           "kk/exhibitions/expo-uygur-2024/", "ru/finalists/", "kk/about/", "ru/no/such/page/"]
+
+
+@pytest.mark.parametrize("path", AUDITED)
+def test_axe_finds_no_accessibility_violations(server, page, path):
+    """axe-core (bundled by axe-playwright-python) on phone-sized pages: no violations at all."""
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(server + path)
+    results = Axe().run(page)
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                  for v in results.response["violations"]]
+    assert violations == []
