@@ -298,7 +298,8 @@ class LangMap(FieldType):
     def parse(self, node, name):
         if not isinstance(node, Map):
             raise self.bad(node, name)
-        return {lang: Text().parse(value, f"{name}.{lang}") for lang, value in node.items.items()}
+        texts = {lang: Text().parse(value, f"{name}.{lang}") for lang, value in node.items.items()}
+        return {lang: text for lang, text in texts.items() if text}  # {kk: ""} gives no text for kk
 
 
 class LangList(FieldType):

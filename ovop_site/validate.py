@@ -27,10 +27,11 @@ def _value(field: Field, node, path: str, problems: Problems) -> Any:
     if isinstance(node, Scalar) and node.is_null:
         return MISSING
     try:
-        return field.type.parse(node, field.name)
+        value = field.type.parse(node, field.name)
     except Invalid as err:
         problems.add(path, err.line or node.line, err.message, err.hint)
         return None
+    return MISSING if value == "" else value  # title: "" is as empty as title:
 
 
 def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:

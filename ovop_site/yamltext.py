@@ -90,9 +90,11 @@ def _plain(err: yaml.MarkedYAMLError, char: str = "") -> str:
     return f"this is not valid YAML ({(err.problem or err.context or 'syntax error').strip()})"
 
 
-# Characters YAML refuses to read (C0/C1 controls other than tab and line ends), and
-# PyYAML's message for them ("position 102" in bytes) names no line: find them first.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Characters YAML refuses to read (C0/C1 controls other than tab and line ends), whose
+# PyYAML message names no line ("position 102", in bytes), and the line breaks YAML 1.1
+# counts but editors do not see (U+0085, U+2028 and U+2029, as pasted from a word
+# processor), which would shift every line number after them: find them first.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def parse(text: str, first_line: int = 1) -> Node | None:
@@ -103,7 +105,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     bad = _CONTROL.search(text)
     if bad:
         raise YAMLProblem(text.count("\n", 0, bad.start()) + offset,
-                          f"an invisible control character (U+{ord(bad[0]):04X}) is on this line",
+                          f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
                           "delete it (it usually comes with text copied from another program)")
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
@@ -127,7 +129,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         line = (mark.line + offset) if mark else offset
         char = ""
         if err.problem_mark:
-            row = (text.split("\n") + [""])[err.problem_mark.line]
+            rows = text.split("\n")
+            row = rows[err.problem_mark.line] if err.problem_mark.line < len(rows) else ""
             char = row[err.problem_mark.column:err.problem_mark.column + 1]
         raise YAMLProblem(line, _plain(err, char)) from None
     except yaml.YAMLError as err:  # reader errors: control characters and the like
@@ -145,7 +148,12 @@ def _check(ev, offset: int) -> int:
     return line
 
 
-def _node(ev, events, offset: int) -> Node:
+MAX_DEPTH = 20  # fields need 3 levels at most; deeper is a mistake, and must not exhaust the stack
+
+
+def _node(ev, events, offset: int, depth: int = 0) -> Node:
+    if depth > MAX_DEPTH:
+        raise YAMLProblem(ev.start_mark.line + offset, "lists or maps are nested too deeply")
     if isinstance(ev, yaml.AliasEvent):
         raise YAMLProblem(ev.start_mark.line + offset,
                           f"aliases ('*{ev.anchor}') are not allowed; write the value out in full")
@@ -157,14 +165,14 @@ def _node(ev, events, offset: int) -> Node:
         for sub in events:
             if isinstance(sub, yaml.SequenceEndEvent):
                 return Seq(items, line)
-            items.append(_node(sub, events, offset))
+            items.append(_node(sub, events, offset, depth + 1))
     if isinstance(ev, yaml.MappingStartEvent):
         mapping = Map(line)
         for sub in events:
             if isinstance(sub, yaml.MappingEndEvent):
                 return mapping
-            key = _node(sub, events, offset)
-            value = _node(next(events), events, offset)
+            key = _node(sub, events, offset, depth + 1)
+            value = _node(next(events), events, offset, depth + 1)
             if not isinstance(key, Scalar) or key.is_null:
                 raise YAMLProblem(key.line, "a field name must be a plain word like 'title'")
             if key.value in mapping.items:
