@@ -101,7 +101,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     write.OutputError (the output folder is not one the generator may replace)."""
     started = time.perf_counter()
     out = Path(out)
-    write.check_replaceable(Path(os.path.abspath(out)))  # before any work: fail fast on a wrong --out
+    write.check_replaceable(out)  # before any work: fail fast on a mistyped --out
     site = load_site(content)
     templates = Path(templates) if templates else TEMPLATES
     specs = Planner(site).plan()

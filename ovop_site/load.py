@@ -59,8 +59,8 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            problems.add(shown, 1, f"the file is too large ({size / 1048576:.1f} MB; "
-                                   f"the limit is {MAX_TEXT_BYTES // 1048576} MB)",
+            problems.add(shown, 1, f"the file is too large ({-(-size // 1024):,} KB; "
+                                   f"the limit is {MAX_TEXT_BYTES // 1024:,} KB)",
                          "keep one entry per file; put images in content/media/")
             return None
         data = path.read_bytes()

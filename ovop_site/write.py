@@ -56,8 +56,8 @@ class Stage:
 @contextmanager
 def staged(out: Path):
     """with staged(out) as stage: stage.write(...) — swapped in only if the block succeeds."""
+    check_replaceable(Path(out))  # messages name the folder as given on the command line
     out = Path(os.path.abspath(out))
-    check_replaceable(out)
     for old in _leftovers(out):  # from a build that was killed
         shutil.rmtree(old, ignore_errors=True)
     tmp = out.parent / f".{out.name}.ovop-tmp-{os.getpid()}"

@@ -99,7 +99,7 @@ CASES = {
         f"{{c}}/{P_KK}:6: an invisible character (U+0007) is on this line; "
         "delete it (it usually comes with text copied from another program)"]),
     "too-large": ({P_RU: PRODUCT_RU + "ы" * (512 * 1024)}, [
-        f"{{c}}/{P_RU}:1: the file is too large (1.0 MB; the limit is 1 MB); "
+        f"{{c}}/{P_RU}:1: the file is too large (1,025 KB; the limit is 1,024 KB); "
         "keep one entry per file; put images in content/media/"]),
     "bad-file-name": ({"products/Tandyr_Nan.kk.md": PRODUCT_KK}, [
         "{c}/products/Tandyr_Nan.kk.md:1: 'Tandyr_Nan' is not a valid id; ids are lowercase latin letters, "

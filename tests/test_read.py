@@ -211,7 +211,7 @@ def test_file_too_large(tmp_path):
     _, ok = read(tmp_path / "a", {"pages/about.kk.md": head + "x" * (load.MAX_TEXT_BYTES - len(head))})
     assert ok == []
     _, problems = read(tmp_path / "b", {"pages/about.kk.md": head + "x" * load.MAX_TEXT_BYTES})
-    assert problems == ["pages/about.kk.md:1: the file is too large (1.0 MB; the limit is 1 MB); "
+    assert problems == ["pages/about.kk.md:1: the file is too large (1,025 KB; the limit is 1,024 KB); "
                         "keep one entry per file; put images in content/media/"]
 
 
