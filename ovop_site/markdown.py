@@ -31,7 +31,7 @@ class ShiftHeadings(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", ShiftHeadings()]
+EXTENSIONS = ["tables", "fenced_code", ShiftHeadings()]
 
 TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins",
         "mark", "small", "sub", "sup", "abbr", "q", "cite", "code", "pre", "kbd", "blockquote",

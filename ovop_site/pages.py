@@ -246,15 +246,21 @@ class Views:
         shown = sorted(self.visible("exhibitions", ids, lang), key=lambda e: (e.date, e.id), reverse=True)
         return [self.exhibition_card(e, lang) for e in shown]
 
+    def by_order(self, categories, lang: str) -> list:
+        """Categories with an `order` first, by it; then the rest by name."""
+        collate = collation_key(lang)
+        return sorted(categories, key=lambda c: (c.order is None, c.order or 0,
+                                                 collate(self.name(c, lang).value), c.id))
+
     def top_categories(self, lang: str) -> list:
         tops = [c for c in self.site.categories.values() if not c.parent and self.p.exists(c, lang)]
-        collate = collation_key(lang)
-        tops.sort(key=lambda c: (c.order is None, c.order or 0, collate(self.name(c, lang).value), c.id))
-        return [self.category_card(c, lang) for c in tops]
+        return [self.category_card(c, lang) for c in self.by_order(tops, lang)]
 
     def finalists(self, lang: str) -> list:
-        return [{"year": year, "products": self.products(ids, lang)}
-                for year, ids in self.site.finalists_by_year.items()]
+        """Every programme year, newest first, with its top 10 ([] while not announced)."""
+        years = set(self.site.finalists_by_year) | {e.date.year for e in self.site.exhibitions.values()}
+        return [{"year": year, "products": self.products(self.site.finalists_by_year.get(year, ()), lang)}
+                for year in sorted(years, reverse=True)]
 
     # the page -----------------------------------------------------------
     def common(self, spec: PageSpec, title: str | Text, crumbs: list, entry: Entry | None = None) -> dict:
@@ -266,7 +272,7 @@ class Views:
             "alternates": [(hl, urls.absolute(self.config.base_url, path)) for hl, path in alternates],
             "breadcrumbs": crumbs,
             "untranslated": None, "description": self.config.description[lang],
-            "switcher": [], "image": None,
+            "switcher": [], "image": None, "og_locale": str(self._fmt[lang].locale),
         }
         if entry is not None and not entry.has(lang):
             real = self.p.text_lang(entry, lang)
@@ -302,10 +308,13 @@ class Views:
         lang = spec.lang
         ctx = self.common(spec, self.config.title[lang], [])
         exhibitions = self.exhibitions(self.site.exhibitions, lang)[:LATEST_EXHIBITIONS]
-        latest = next(iter(self.finalists(lang)), None)
+        years = self.finalists(lang)
+        latest = next((y for y in years if y["products"]), None)
+        pending = years[0]["year"] if years and not years[0]["products"] else None
         ctx.update(districts=[self.district_card(d, lang) for d in self.sort(
             self.visible("districts", self.site.districts, lang), lang)],
-            categories=self.top_categories(lang), exhibitions=exhibitions, latest_finalists=latest)
+            categories=self.top_categories(lang), exhibitions=exhibitions, latest_finalists=latest,
+            pending_year=pending)
         return ctx
 
     def view_districts(self, spec):
@@ -325,7 +334,11 @@ class Views:
         ctx = self.common(spec, self.name(d, lang), [{"key": "home", "url": urls.home(lang)},
                                                     {"key": "districts", "url": urls.districts(lang)}], d)
         ents = self.sort(self.visible("entrepreneurs", self.site.entrepreneurs_by_district.get(d.id, ()), lang), lang)
-        ctx.update(entry=d, name=self.name(d, lang), center=self.text(d, "center", lang),
+        osm = None
+        if d.location:
+            lat, lon = d.location
+            osm = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=10/{lat}/{lon}"
+        ctx.update(entry=d, name=self.name(d, lang), center=self.text(d, "center", lang), map_url=osm,
                    region=self.text(d, "region", lang), body=self.body(d, lang),
                    entrepreneurs=[self.entrepreneur_card(e, lang) for e in ents],
                    products=self.products(self.site.products_by_district.get(d.id, ()), lang),
@@ -340,7 +353,7 @@ class Views:
             if link:
                 crumbs.append(link)
         ctx = self.common(spec, self.name(c, lang), crumbs, c)
-        children = self.sort(self.visible("categories", self.site.children.get(c.id, ()), lang), lang)
+        children = self.by_order(self.visible("categories", self.site.children.get(c.id, ()), lang), lang)
         ctx.update(entry=c, name=self.name(c, lang), body=self.body(c, lang),
                    children=[self.category_card(ch, lang) for ch in children],
                    products=self.products(self.site.products_by_category.get(c.id, ()), lang))
