@@ -18,7 +18,8 @@ from . import urls
 from .graph import Site
 from .i18n import translations
 from .markdown import Renderer as MarkdownRenderer
-from .pages import PageSpec, Text, Views
+from .pages import PageSpec
+from .views import Text, Views
 
 ASSETS = ("style.css",)
 
