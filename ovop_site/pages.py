@@ -43,9 +43,6 @@ class Planner:
             return self.config.default_lang
         return entry.langs[0]
 
-    def url(self, entry: Entry, lang: str) -> str | None:
-        return urls.entry(entry.kind, lang, entry.id) if self.exists(entry, lang) else None
-
     # -------------------------------------------------------------- planning
     def plan(self) -> list[PageSpec]:
         specs = [PageSpec("", urls.root(), "root.html"), PageSpec("", urls.not_found(), "404.html")]

@@ -34,9 +34,6 @@ class Problems:
     def add(self, path: str, line: int, message: str, hint: str = "") -> None:
         self._items.add(Problem(str(path), max(1, int(line)), message, hint))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self._items.update(problems)
-
     def __bool__(self) -> bool:
         return bool(self._items)
 
