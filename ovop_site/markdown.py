@@ -8,6 +8,8 @@ reach a page.
 
 from __future__ import annotations
 
+import re
+
 import markdown as _markdown
 import nh3
 from markdown.extensions import Extension
@@ -61,6 +63,12 @@ class Renderer:
         return sanitize(html)
 
 
+_REL_WITHOUT_HREF = re.compile(r'<a((?:(?!href=)[^>])*?) rel="noopener"((?:(?!href=)[^>])*)>')
+
+
 def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener", strip_comments=True)
+    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel="noopener", strip_comments=True)
+    # nh3 adds rel= to every <a>, also to one whose javascript: href it removed; rel
+    # without href is invalid HTML, so it goes too.
+    return _REL_WITHOUT_HREF.sub(r"<a\1\2>", clean)
