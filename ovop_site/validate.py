@@ -72,16 +72,14 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
             ok = False
     for f in SITE_FIELDS:
         if isinstance(values.get(f.name), dict):
+            # a text for a language not (yet) listed is allowed: a third language can be
+            # prepared in site.yaml before it is switched on
             missing = [lang for lang in languages if lang not in values[f.name]]
-            extra = [lang for lang in values[f.name] if lang not in languages]
             if missing:
                 problems.add(path, node.key_lines[f.name],
                              f"'{f.name}' has no text for {', '.join(missing)}",
                              "site.yaml maps must give every language in 'languages'")
                 ok = False
-            for lang in extra:
-                problems.add(path, node.key_lines[f.name],
-                             f"'{f.name}' has a text for '{lang}', which is not in 'languages'")
     if not ok or any(f.required and f.name not in values for f in SITE_FIELDS):
         return None
     return SiteConfig(path=path, title=values["title"], description=values["description"],
