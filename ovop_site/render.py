@@ -21,7 +21,7 @@ from .markdown import Renderer as MarkdownRenderer
 from .pages import PageSpec
 from .views import Text, Views
 
-ASSETS = ("style.css",)
+ASSETS = ("style.css", "icon.svg")
 
 
 @jinja2.pass_context

@@ -36,7 +36,7 @@ class Page(HTMLParser):
             self.alternates[a["hreflang"]] = a["href"]
         if tag == "link" and a.get("rel") == "canonical":
             self.canonical = a["href"]
-        if tag == "link" and a.get("rel") == "stylesheet":
+        if tag == "link" and a.get("rel") in ("stylesheet", "icon"):
             self.links.append(a["href"])
         if tag == "a" and "href" in a:
             self.links.append(a["href"])
