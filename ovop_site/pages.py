@@ -21,6 +21,10 @@ class PageSpec(NamedTuple):
     template: str
     kind: str = ""     # entry kind for entry pages
     id: str = ""
+    page: int = 1      # long product lists continue at <address>page/2/, page/3/ …
+
+
+PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of HTML on a phone
 
 
 class Planner:
@@ -43,6 +47,20 @@ class Planner:
             return self.config.default_lang
         return entry.langs[0]
 
+    def listed_products(self, kind: str, eid: str, lang: str) -> list[str]:
+        """Ids of the products a district or category page lists in `lang` (unsorted)."""
+        index = {"categories": self.site.products_by_category,
+                 "districts": self.site.products_by_district}[kind]
+        return [pid for pid in index.get(eid, ()) if self.exists(self.site.products[pid], lang)]
+
+    def page_count(self, kind: str, eid: str, lang: str) -> int:
+        if kind not in ("categories", "districts"):
+            return 1
+        return max(1, -(-len(self.listed_products(kind, eid, lang)) // PAGE_SIZE))
+
+    def entry_url(self, kind: str, lang: str, eid: str, page: int = 1) -> str:
+        return urls.paged(urls.entry(kind, lang, eid), page)
+
     # -------------------------------------------------------------- planning
     def plan(self) -> list[PageSpec]:
         specs = [PageSpec("", urls.root(), "root.html"), PageSpec("", urls.not_found(), "404.html")]
@@ -55,7 +73,8 @@ class Planner:
                                    ("exhibitions", "exhibition.html"), ("pages", "page.html")):
                 for eid, entry in sorted(self.site.kind(kind).items()):
                     if self.exists(entry, lang):
-                        specs.append(PageSpec(lang, urls.entry(kind, lang, eid), template, kind, eid))
+                        for n in range(1, self.page_count(kind, eid, lang) + 1):
+                            specs.append(PageSpec(lang, self.entry_url(kind, lang, eid, n), template, kind, eid, n))
         return specs
 
     def alternates(self, spec: PageSpec) -> list[tuple[str, str]]:
@@ -63,10 +82,13 @@ class Planner:
         langs = self.config.languages
         if spec.kind:
             entry = self.site.kind(spec.kind)[spec.id]
-            real = [lang for lang in langs if entry.has(lang)]
-            out = [(lang, urls.entry(spec.kind, lang, spec.id)) for lang in real]
-            default = self.config.default_lang if entry.has(self.config.default_lang) else real[0]
-            return out + [("x-default", urls.entry(spec.kind, default, spec.id))]
+            real = [lang for lang in langs if entry.has(lang)
+                    and spec.page <= self.page_count(spec.kind, spec.id, lang)]
+            if not real:
+                return []
+            out = [(lang, self.entry_url(spec.kind, lang, spec.id, spec.page)) for lang in real]
+            default = self.config.default_lang if self.config.default_lang in real else real[0]
+            return out + [("x-default", self.entry_url(spec.kind, default, spec.id, spec.page))]
         if spec.lang == "":
             return ([(lang, urls.home(lang)) for lang in langs] + [("x-default", urls.root())]
                     if spec.path == urls.root() else [])

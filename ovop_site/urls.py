@@ -71,6 +71,11 @@ def entry(kind: str, lang: str, id: str) -> str:
     return ENTRY[kind](lang, id)
 
 
+def paged(path: str, page: int) -> str:
+    """Page n of a long list: '/kk/categories/food/' → '/kk/categories/food/page/2/'."""
+    return path if page == 1 else f"{path}page/{page}/"
+
+
 def out_path(path: str) -> str:
     """'/kk/products/x/' → 'kk/products/x/index.html'; '/sitemap.xml' → 'sitemap.xml'."""
     rel = path.lstrip("/")

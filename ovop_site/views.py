@@ -16,7 +16,7 @@ from . import urls
 from .graph import Site
 from .i18n import Formats, translations
 from .models import Entry
-from .pages import PageSpec, Planner, same_page
+from .pages import PAGE_SIZE, PageSpec, Planner, same_page
 
 LATEST_EXHIBITIONS = 5
 
@@ -62,6 +62,7 @@ class Views:
         self.config = site.config
         self._body = body
         self._fmt = {lang: Formats(lang) for lang in self.config.languages}
+        self._sorted: dict[tuple[str, str, str], list] = {}
 
     # helpers ------------------------------------------------------------
     def text(self, entry: Entry, field: str, lang: str) -> Text | None:
@@ -159,6 +160,33 @@ class Views:
     def products(self, ids, lang):
         return [self.product_card(p, lang) for p in self.sort(self.visible("products", ids, lang), lang)]
 
+    def paged_products(self, spec: PageSpec, ids) -> tuple[list, dict | None]:
+        """The cards of page `spec.page` of a long product list, and the pager (None if one page)."""
+        lang = spec.lang
+        key = (spec.kind, spec.id, lang)
+        if key not in self._sorted:  # every page of a long list needs the same order
+            self._sorted[key] = self.sort(self.visible("products", ids, lang), lang)
+        entries = self._sorted[key]
+        start = (spec.page - 1) * PAGE_SIZE
+        cards = [self.product_card(p, lang) for p in entries[start:start + PAGE_SIZE]]
+        total = max(1, -(-len(entries) // PAGE_SIZE))
+        if total == 1:
+            return cards, None
+
+        def url(n: int) -> str:
+            return self.p.entry_url(spec.kind, lang, spec.id, n)
+
+        window = sorted({1, total, *range(max(1, spec.page - 2), min(total, spec.page + 2) + 1)})
+        items, last = [], 0
+        for n in window:
+            if n - last > 1:
+                items.append(None)  # a gap: …
+            items.append({"n": n, "url": url(n), "current": n == spec.page})
+            last = n
+        return cards, {"current": spec.page, "total": total, "items": items,
+                       "prev": url(spec.page - 1) if spec.page > 1 else None,
+                       "next": url(spec.page + 1) if spec.page < total else None}
+
     def exhibitions(self, ids, lang):
         shown = sorted(self.visible("exhibitions", ids, lang), key=lambda e: (e.date, e.id), reverse=True)
         return [self.exhibition_card(e, lang) for e in shown]
@@ -190,15 +218,18 @@ class Views:
             "breadcrumbs": crumbs,
             "untranslated": None, "description": self.config.description[lang],
             "switcher": [], "image": None, "og_locale": str(self._fmt[lang].locale),
+            "number": spec.page,
         }
         if entry is not None and not entry.has(lang):
             real = self.p.text_lang(entry, lang)
             page["untranslated"] = real
-            page["canonical"] = urls.absolute(self.config.base_url, urls.entry(entry.kind, real, entry.id))
+            page["canonical"] = urls.absolute(self.config.base_url,
+                                              self.p.entry_url(entry.kind, real, entry.id, spec.page))
         fmt = self._fmt[lang]
         for other in self.config.languages:
             if entry is not None:
-                target = urls.entry(entry.kind, other, entry.id) if self.p.exists(entry, other) else None
+                n = spec.page if spec.page <= self.p.page_count(entry.kind, entry.id, other) else 1
+                target = self.p.entry_url(entry.kind, other, entry.id, n) if self.p.exists(entry, other) else None
             else:
                 target = same_page(spec)(other)
             page["switcher"].append({"lang": other, "name": fmt.language_name(other), "url": target,
@@ -255,10 +286,12 @@ class Views:
         if d.location:
             lat, lon = d.location
             osm = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=10/{lat}/{lon}"
+        products, pager = self.paged_products(spec, self.site.products_by_district.get(d.id, ()))
         ctx.update(entry=d, name=self.name(d, lang), center=self.text(d, "center", lang), map_url=osm,
                    region=self.text(d, "region", lang), body=self.body(d, lang),
                    entrepreneurs=[self.entrepreneur_card(e, lang) for e in ents],
-                   products=self.products(self.site.products_by_district.get(d.id, ()), lang),
+                   products=products, pager=pager,
+                   product_count=len(self.p.listed_products("districts", d.id, lang)),
                    exhibitions=self.exhibitions(self.site.exhibitions_by_district.get(d.id, ()), lang))
         return ctx
 
@@ -271,9 +304,11 @@ class Views:
                 crumbs.append(link)
         ctx = self.common(spec, self.name(c, lang), crumbs, c)
         children = self.by_order(self.visible("categories", self.site.children.get(c.id, ()), lang), lang)
+        products, pager = self.paged_products(spec, self.site.products_by_category.get(c.id, ()))
         ctx.update(entry=c, name=self.name(c, lang), body=self.body(c, lang),
                    children=[self.category_card(ch, lang) for ch in children],
-                   products=self.products(self.site.products_by_category.get(c.id, ()), lang))
+                   products=products, pager=pager,
+                   product_count=len(self.p.listed_products("categories", c.id, lang)))
         return ctx
 
     def view_entrepreneur(self, spec):

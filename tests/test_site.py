@@ -265,3 +265,39 @@ def test_parallel_render_of_a_larger_catalogue_matches_serial(tmp_path):
     assert report.pages > 400
     build(tmp_path / "gen" / "content", b, jobs=1)
     assert _tree(a) == _tree(b)
+
+
+def test_long_product_lists_continue_on_numbered_pages(demo_copy, tmp_path):
+    """100 more loaves: bakery (and its parent, food, and the district) list 48 a page."""
+    for i in range(100):
+        (demo_copy / "products" / f"loaf-{i:03d}.kk.md").write_text(
+            f"---\ntitle: Нан {i:03d}\nentrepreneur: test-bakery\ncategory: bakery\nprice: {100 + i}\n---\n",
+            encoding="utf-8")
+        (demo_copy / "products" / f"loaf-{i:03d}.ru.md").write_text(
+            f"---\ntitle: Хлеб {i:03d}\n---\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build(demo_copy, out)
+    base = "https://example.kz/ovop/"
+    # bakery: 103 products → pages 1, 2, 3; food: 103 (bakery) → 3; uygur: 103 + kazan → 3
+    for path in ("kk/categories/bakery/", "ru/categories/food/", "kk/districts/uygur/"):
+        assert (out / path / "page/3/index.html").is_file(), path
+        assert not (out / path / "page/4/").exists(), path
+    first = read(out, "/ru/categories/bakery/")
+    second = read(out, "/ru/categories/bakery/page/2/")
+    assert second.canonical == base + "ru/categories/bakery/page/2/"
+    assert second.alternates == {"kk": base + "kk/categories/bakery/page/2/",
+                                 "ru": base + "ru/categories/bakery/page/2/",
+                                 "x-default": base + "kk/categories/bakery/page/2/"}
+    assert second.switcher["kk"] == "../../../../../kk/categories/bakery/page/2/"
+    assert "Страница 2" in second.title and "Страница" not in first.title
+    cards = lambda p: [h for h in p.links if "ru/products/" in h]
+    assert len(set(cards(first))) == 48 and len(set(cards(second))) == 48
+    assert not set(cards(first)) & set(cards(second))
+    assert "103 продукта" in first.text and "страница 1 из 3" in first.text
+    assert "page/2/" in " ".join(first.links) and "page/3/" in " ".join(first.links)
+    assert base + "kk/categories/bakery/page/3/" in sitemap(out)
+    for path, f in pages(out).items():
+        if path != "/404.html":
+            for href in Page(f.read_text(encoding="utf-8")).links:
+                target = resolve(out, path, href)
+                assert target is None or target.is_file(), (path, href)
