@@ -68,7 +68,10 @@ def _render_all(site: Site, templates: Path, stage: write.Stage, specs: list[Pag
         return
     _WORKER.update(renderer=renderer, stage=stage, specs=specs)
     try:
-        chunks = [list(range(i, len(specs), jobs * 8)) for i in range(jobs * 8)]
+        # contiguous runs, so the pages of one long list stay in one worker (it sorts the
+        # list once); many more runs than workers, so a slow run does not hold up the end
+        size = max(25, len(specs) // (jobs * 24))
+        chunks = [list(range(i, min(i + size, len(specs)))) for i in range(0, len(specs), size)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for _ in pool.imap_unordered(_render_chunk, chunks):
                 pass
