@@ -83,6 +83,10 @@ class Views:
             return None
         return {"key": None, "text": self.name(entry, lang), "url": urls.entry(entry.kind, lang, entry.id)}
 
+    def shown_name(self, entry: Entry | None, lang: str) -> Text | None:
+        """An entry's name for a card, if the entry has a page in `lang` (untranslated: hide)."""
+        return self.name(entry, lang) if entry is not None and self.p.exists(entry, lang) else None
+
     def sort(self, entries, lang: str, key=None):
         collate = collation_key(lang)
         return sorted(entries, key=key or (lambda e: (collate(self.name(e, lang).value), e.id)))
@@ -130,21 +134,19 @@ class Views:
         return {"title": title, "url": urls.product(lang, prod.id),
                 "summary": self.text(prod, "summary", lang), "price": self.price(prod, lang),
                 "image": self.image(cover, title) if cover else None,
-                "entrepreneur": self.name(ent, lang) if ent else None,
+                "entrepreneur": self.shown_name(ent, lang),
                 "finalist": prod.finalist}
 
     def entrepreneur_card(self, ent, lang: str) -> dict:
-        district = self.site.districts.get(ent.district)
         return {"name": self.name(ent, lang), "url": urls.entrepreneur(lang, ent.id),
                 "summary": self.text(ent, "summary", lang), "village": self.text(ent, "village", lang),
-                "district": self.name(district, lang) if district else None,
+                "district": self.shown_name(self.site.districts.get(ent.district), lang),
                 "products": len(self.visible("products", self.site.products_by_entrepreneur.get(ent.id, ()), lang))}
 
     def exhibition_card(self, ex, lang: str) -> dict:
-        district = self.site.districts.get(ex.district)
         return {"title": self.name(ex, lang), "url": urls.exhibition(lang, ex.id),
                 "date": self._fmt[lang].date(ex.date), "iso_date": ex.date.isoformat(),
-                "district": self.name(district, lang) if district else None,
+                "district": self.shown_name(self.site.districts.get(ex.district), lang),
                 "place": self.text(ex, "place", lang)}
 
     def district_card(self, d, lang: str) -> dict:

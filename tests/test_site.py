@@ -166,6 +166,7 @@ def test_untranslated_hide_removes_pages_and_links(demo_copy, tmp_path):
         text = f.read_text(encoding="utf-8")
         if path.startswith("/ru/"):
             assert "products/chapan/" not in text and "entrepreneurs/test-tailor/" not in text, path
+            assert "Тест тігін шеберханасы" not in text and "Шапан" not in text, path
         if path.startswith("/kk/"):
             assert "products/kazan/" not in text, path
     # the kk page of chapan has no link to a ru page that does not exist
