@@ -193,5 +193,10 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
             sources.unreadable.add((kind, eid))
             continue
         _, body, body_line = split
+        bad = yamltext.INVISIBLE_RE.search(body)
+        if bad:  # in the text it would make the page invalid HTML
+            problems.add(shown, body_line + body.count("\n", 0, bad.start()),
+                         f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
+                         "delete it (it usually comes with text copied from another program)")
         sources.files.append(SourceFile(shown, kind, eid, lang, fields, body, body_line))
     return sources

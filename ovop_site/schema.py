@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import phonenumbers
 
-from .yamltext import Map, Node, Scalar, Seq
+from .yamltext import INVISIBLE_RE, Map, Node, Scalar, Seq
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
@@ -39,7 +39,7 @@ def _quoted(node: Node) -> str:
 
 
 # C0 controls other than tab and line ends: they can come in through "\x07"-style escapes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = INVISIBLE_RE  # e.g. "\x07" or "\x85" written as an escape in double quotes
 
 
 def _scalar(node: Node, name: str, what: str) -> str:

@@ -94,7 +94,9 @@ def _plain(err: yaml.MarkedYAMLError, char: str = "") -> str:
 # PyYAML message names no line ("position 102", in bytes), and the line breaks YAML 1.1
 # counts but editors do not see (U+0085, U+2028 and U+2029, as pasted from a word
 # processor), which would shift every line number after them: find them first.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"  # never valid in an HTML page
+_CONTROL = re.compile(f"[{INVISIBLE}\u2028\u2029]")
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
 def parse(text: str, first_line: int = 1) -> Node | None:

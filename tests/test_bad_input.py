@@ -98,6 +98,9 @@ CASES = {
     "control-character": (product("дана", "дана\x07"), [
         f"{{c}}/{P_KK}:6: an invisible character (U+0007) is on this line; "
         "delete it (it usually comes with text copied from another program)"]),
+    "control-character-in-body": (product("Тандырда пісірілген", "Тандырда\x1b[1m пісірілген"), [
+        f"{{c}}/{P_KK}:8: an invisible character (U+001B) is on this line; "
+        "delete it (it usually comes with text copied from another program)"]),
     "too-large": ({P_RU: PRODUCT_RU + "ы" * (512 * 1024)}, [
         f"{{c}}/{P_RU}:1: the file is too large (1,025 KB; the limit is 1,024 KB); "
         "keep one entry per file; put images in content/media/"]),
