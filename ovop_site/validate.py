@@ -88,10 +88,6 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                       untranslated=values.get("untranslated", "show"))
 
 
-def _null(node) -> bool:
-    return isinstance(node, Scalar) and node.is_null
-
-
 def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...],
            problems: Problems, complete: bool = True):
     """`complete` is False when another file of the entry could not be read: a shared
@@ -102,7 +98,6 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
     values: dict[str, Any] = {f.name: {} for f in KINDS[kind] if f.translated}
     seen: dict[str, tuple[Any, str, int]] = {}   # shared field -> (value, path, line)
     bad: set[str] = set()                         # fields with an invalid value (reported)
-    valid = True
     for src in files:
         fm: Map = src.fields
         for key, node in fm.items.items():
@@ -113,20 +108,17 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
                     f"'{key}' is a field of {other[0]}, not of {kind}" if other else
                     f"the fields of {kind} are: {', '.join(fields)}")
                 problems.add(src.path, line, f"unknown field '{key}'", hint)
-                valid = False
                 continue
             field = fields[key]
             value = _value(field, node, src.path, problems)
             if value is None:
                 bad.add(key)
-                valid = False
                 continue
             if field.translated:
                 if value is MISSING:
                     if field.required:
                         problems.add(src.path, line, f"'{key}' is empty",
                                      f"every language file of an entry needs its own '{key}'")
-                        valid = False
                     continue
                 values[key][src.lang] = value
             elif value is not MISSING:
@@ -137,20 +129,17 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
                                  f"{first_path}:{first_line}",
                                  "a shared field must be the same in every language file "
                                  "(or written in one file only)")
-                    valid = False
                 elif key not in seen:
                     seen[key] = (value, src.path, line)
         for f in KINDS[kind]:
             if f.translated and f.required and src.lang not in values[f.name] and f.name not in fm.items:
                 problems.add(src.path, 1, f"'{f.name}' is missing",
                              f"every language file of an entry needs its own '{f.name}'")
-                valid = False
     default_file = files[0]
     for f in KINDS[kind]:
         if complete and not f.translated and f.required and f.name not in seen and f.name not in bad:
             problems.add(default_file.path, 1, f"'{f.name}' is missing",
                          f"write it in one of the entry's files, like '{f.name}: …'")
-            valid = False
     shared = {k: v[0] for k, v in seen.items()}
     model = MODELS[kind](
         id=eid,
@@ -162,7 +151,7 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
         **{k: v for k, v in values.items()},
         **{k: v for k, v in shared.items()},
     )
-    return model, valid
+    return model
 
 
 def _say(node) -> str:
@@ -201,9 +190,8 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
         groups[(src.kind, src.id)].append(src)
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
-        model, _ = _entry(kind, eid, files, languages or (), problems,
-                          complete=(kind, eid) not in sources.unreadable)
-        entries[kind][eid] = model
+        entries[kind][eid] = _entry(kind, eid, files, languages or (), problems,
+                                    complete=(kind, eid) not in sources.unreadable)
     for kind, eid in sorted(sources.unreadable):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = MODELS[kind](id=eid, langs=(), src={}, body={}, body_line={}, where={})
