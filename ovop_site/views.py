@@ -87,9 +87,9 @@ class Views:
         """An entry's name for a card, if the entry has a page in `lang` (untranslated: hide)."""
         return self.name(entry, lang) if entry is not None and self.p.exists(entry, lang) else None
 
-    def sort(self, entries, lang: str, key=None):
+    def sort(self, entries, lang: str):
         collate = collation_key(lang)
-        return sorted(entries, key=key or (lambda e: (collate(self.name(e, lang).value), e.id)))
+        return sorted(entries, key=lambda e: (collate(self.name(e, lang).value), e.id))
 
     def visible(self, kind: str, ids, lang: str) -> list:
         entries = [self.site.kind(kind)[i] for i in ids]
@@ -153,27 +153,30 @@ class Views:
         return {"name": self.name(d, lang), "url": urls.district(lang, d.id),
                 "center": self.text(d, "center", lang),
                 "entrepreneurs": len(self.visible("entrepreneurs", self.site.entrepreneurs_by_district.get(d.id, ()), lang)),
-                "products": len(self.visible("products", self.site.products_by_district.get(d.id, ()), lang))}
+                "products": len(self.p.listed_products("districts", d.id, lang))}
 
     def category_card(self, c, lang: str) -> dict:
         return {"name": self.name(c, lang), "url": urls.category(lang, c.id),
-                "products": len(self.visible("products", self.site.products_by_category.get(c.id, ()), lang))}
+                "products": len(self.p.listed_products("categories", c.id, lang))}
 
     def products(self, ids, lang):
         return [self.product_card(p, lang) for p in self.sort(self.visible("products", ids, lang), lang)]
 
-    def paged_products(self, spec: PageSpec, ids) -> tuple[list, dict | None]:
-        """The cards of page `spec.page` of a long product list, and the pager (None if one page)."""
+    def paged_products(self, spec: PageSpec) -> tuple[list, dict | None, int]:
+        """For a district or category page: the cards of page `spec.page`, the pager (None
+        when the list fits one page) and the number of products in the whole list. Which
+        products are listed is the planner's answer, so page counts always agree."""
         lang = spec.lang
         key = (spec.kind, spec.id, lang)
         if key not in self._sorted:  # every page of a long list needs the same order
-            self._sorted[key] = self.sort(self.visible("products", ids, lang), lang)
+            ids = self.p.listed_products(spec.kind, spec.id, lang)
+            self._sorted[key] = self.sort([self.site.products[i] for i in ids], lang)
         entries = self._sorted[key]
         start = (spec.page - 1) * PAGE_SIZE
         cards = [self.product_card(p, lang) for p in entries[start:start + PAGE_SIZE]]
         total = max(1, -(-len(entries) // PAGE_SIZE))
         if total == 1:
-            return cards, None
+            return cards, None, len(entries)
 
         def url(n: int) -> str:
             return self.p.entry_url(spec.kind, lang, spec.id, n)
@@ -187,7 +190,7 @@ class Views:
             last = n
         return cards, {"current": spec.page, "total": total, "items": items,
                        "prev": url(spec.page - 1) if spec.page > 1 else None,
-                       "next": url(spec.page + 1) if spec.page < total else None}
+                       "next": url(spec.page + 1) if spec.page < total else None}, len(entries)
 
     def exhibitions(self, ids, lang):
         shown = sorted(self.visible("exhibitions", ids, lang), key=lambda e: (e.date, e.id), reverse=True)
@@ -288,12 +291,12 @@ class Views:
         if d.location:
             lat, lon = d.location
             osm = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=10/{lat}/{lon}"
-        products, pager = self.paged_products(spec, self.site.products_by_district.get(d.id, ()))
+        products, pager, count = self.paged_products(spec)
         ctx.update(entry=d, name=self.name(d, lang), center=self.text(d, "center", lang), map_url=osm,
                    region=self.text(d, "region", lang), body=self.body(d, lang),
                    entrepreneurs=[self.entrepreneur_card(e, lang) for e in ents],
                    products=products, pager=pager,
-                   product_count=len(self.p.listed_products("districts", d.id, lang)),
+                   product_count=count,
                    exhibitions=self.exhibitions(self.site.exhibitions_by_district.get(d.id, ()), lang))
         return ctx
 
@@ -306,11 +309,11 @@ class Views:
                 crumbs.append(link)
         ctx = self.common(spec, self.name(c, lang), crumbs, c)
         children = self.by_order(self.visible("categories", self.site.children.get(c.id, ()), lang), lang)
-        products, pager = self.paged_products(spec, self.site.products_by_category.get(c.id, ()))
+        products, pager, count = self.paged_products(spec)
         ctx.update(entry=c, name=self.name(c, lang), body=self.body(c, lang),
                    children=[self.category_card(ch, lang) for ch in children],
                    products=products, pager=pager,
-                   product_count=len(self.p.listed_products("categories", c.id, lang)))
+                   product_count=count)
         return ctx
 
     def view_entrepreneur(self, spec):
