@@ -38,10 +38,6 @@ def _quoted(node: Node) -> str:
     return f"'{_show(node)}'" if isinstance(node, Scalar) else _show(node)
 
 
-# C0 controls other than tab and line ends: they can come in through "\x07"-style escapes.
-_CONTROL = INVISIBLE_RE  # e.g. "\x07" or "\x85" written as an escape in double quotes
-
-
 def _scalar(node: Node, name: str, what: str) -> str:
     if not isinstance(node, Scalar):
         raise Invalid(f"'{name}' should be {what}, not {_show(node)}", node.line)
@@ -65,7 +61,7 @@ class Text(FieldType):
 
     def parse(self, node, name):
         if isinstance(node, Scalar):
-            if _CONTROL.search(node.value):
+            if INVISIBLE_RE.search(node.value):  # e.g. "\x07" written as an escape
                 raise Invalid(f"'{name}' contains an invisible control character", node.line,
                               "remove the '\\' escape that makes it")
             return unicodedata.normalize("NFC", node.value.strip())
@@ -204,7 +200,7 @@ class MediaPath(FieldType):
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
         parts = text.split("/")
-        if (not text or text.startswith("/") or "\\" in text or ":" in text or _CONTROL.search(text)
+        if (not text or text.startswith("/") or "\\" in text or ":" in text or INVISIBLE_RE.search(text)
                 or any(p in ("", ".", "..") for p in parts)):
             raise Invalid(f"'{name}': '{text}' must be a path inside content/media/, like "
                           "'rings/ring-1m.jpg' (no '..', no leading '/')", node.line)
