@@ -34,6 +34,7 @@ class Planner:
         self.site = site
         self.config = site.config
         self.show_untranslated = self.config.untranslated == "show"
+        self._listed: dict[tuple[str, str, str], list[str]] = {}
 
     # -------------------------------------------------------------- existence
     def exists(self, entry: Entry, lang: str) -> bool:
@@ -49,9 +50,12 @@ class Planner:
 
     def listed_products(self, kind: str, eid: str, lang: str) -> list[str]:
         """Ids of the products a district or category page lists in `lang` (unsorted)."""
-        index = {"categories": self.site.products_by_category,
-                 "districts": self.site.products_by_district}[kind]
-        return [pid for pid in index.get(eid, ()) if self.exists(self.site.products[pid], lang)]
+        key = (kind, eid, lang)
+        if key not in self._listed:  # asked for by every page of the list, and by each alternate
+            index = {"categories": self.site.products_by_category,
+                     "districts": self.site.products_by_district}[kind]
+            self._listed[key] = [pid for pid in index.get(eid, ()) if self.exists(self.site.products[pid], lang)]
+        return self._listed[key]
 
     def page_count(self, kind: str, eid: str, lang: str) -> int:
         if kind not in ("categories", "districts"):
