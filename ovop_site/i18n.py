@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -54,11 +54,13 @@ def format_locale(lang: str) -> Locale:
 
 @lru_cache(maxsize=65536)  # a catalogue repeats a few hundred prices on thousands of cards
 def _money(lang: str, value: Decimal) -> str:
+    """The language's currency pattern with the ₸ sign itself: CLDR's symbol for KZT is
+    ₸ only in *_KZ locales, and 'KZT' elsewhere (en, plain ru)."""
     locale = format_locale(lang)
-    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace("¤", "₸")
     if value == value.to_integral():
         pattern = pattern.replace(".00", "")
-    return format_currency(value, "KZT", format=pattern, locale=locale, currency_digits=False)
+    return format_decimal(value, format=pattern, locale=locale)
 
 
 class Formats:
@@ -75,7 +77,7 @@ class Formats:
         return format_decimal(value, locale=self.locale)
 
     def money(self, value: Decimal) -> str:
-        """25000 → '25 000 ₸'; 1250.5 → '1 250,50 ₸' (no ',00' on whole tenge)."""
+        """25000 → '25 000 ₸' (kk, ru), '₸25,000' (en); 1250.5 → '1 250,50 ₸' (no ',00' on whole tenge)."""
         return _money(self.lang, value)
 
     def language_name(self, code: str) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .graph import Site
-from .i18n import translations
+from .i18n import Formats, translations
 from .markdown import Renderer as MarkdownRenderer
 from .pages import PageSpec
 from .views import Text, Views
@@ -46,6 +46,16 @@ def _lang_attr(text) -> Markup:
     if isinstance(text, Text) and text.foreign:
         return Markup(' lang="{}"').format(text.lang)
     return Markup("")
+
+
+def _grouped_ngettext(ngettext, fmt: Formats):
+    """ngettext whose %(num)s is the count written the language's way: «4 521 өнім»,
+    not «4521 өнім». The plural form is still chosen by the number itself."""
+    @jinja2.pass_context
+    def grouped(ctx, singular: str, plural: str, num, **variables):
+        variables.setdefault("num", fmt.number(num))
+        return ngettext(ctx, singular, plural, num, **variables)
+    return grouped
 
 
 def asset_names(templates: Path) -> dict[str, str]:
@@ -82,6 +92,7 @@ class PageRenderer:
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                 keep_trailing_newline=True)
             env.install_gettext_translations(translations(lang), newstyle=True)
+            env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], Formats(lang))
             env.globals.update(link=_link, assets=self.assets)
             env.filters.update(t=_t, lang_attr=_lang_attr)
             self._envs[lang] = env

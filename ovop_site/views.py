@@ -14,6 +14,7 @@ import phonenumbers
 
 from . import urls
 from .graph import Site
+from .collation import sort_key
 from .i18n import Formats, translations
 from .models import Entry
 from .pages import PAGE_SIZE, PageSpec, Planner, same_page
@@ -38,11 +39,6 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.value)
-
-
-def collation_key(lang: str) -> Callable[[str], str]:
-    """Sort key for names in `lang`. Case-insensitive; per-alphabet order is i18n's job."""
-    return lambda text: text.casefold()
 
 
 def _chooser_strings(lang: str) -> dict:
@@ -88,7 +84,7 @@ class Views:
         return self.name(entry, lang) if entry is not None and self.p.exists(entry, lang) else None
 
     def sort(self, entries, lang: str):
-        collate = collation_key(lang)
+        collate = sort_key(lang)
         return sorted(entries, key=lambda e: (collate(self.name(e, lang).value), e.id))
 
     def visible(self, kind: str, ids, lang: str) -> list:
@@ -198,7 +194,7 @@ class Views:
 
     def by_order(self, categories, lang: str) -> list:
         """Categories with an `order` first, by it; then the rest by name."""
-        collate = collation_key(lang)
+        collate = sort_key(lang)
         return sorted(categories, key=lambda c: (c.order is None, c.order or 0,
                                                  collate(self.name(c, lang).value), c.id))
 
