@@ -13,7 +13,10 @@ import re
 import markdown as _markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
+
+from .slugs import slugify
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -33,13 +36,17 @@ class ShiftHeadings(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
-EXTENSIONS = ["tables", "fenced_code", ShiftHeadings()]
+# Ids the templates use themselves; a body heading never takes one of them.
+RESERVED_IDS = re.compile(r"^(main|h-.*)$")
+HEADING_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:_[0-9]+)?$")
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins",
         "mark", "small", "sub", "sup", "abbr", "q", "cite", "code", "pre", "kbd", "blockquote",
         "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
         "caption", "span"}
 ATTRIBUTES = {
+    **{h: {"id"} for h in HEADINGS},
     "a": {"href", "title", "hreflang"},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
@@ -53,14 +60,34 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 class Renderer:
-    """One Markdown converter per process (Python-Markdown instances are reusable via reset)."""
+    """One Markdown converter per process (Python-Markdown instances are reusable via reset).
+
+    Headings get anchors made from their text in the body's language
+    (`## Қалай тапсырыс беру` → id="kalai-tapsyrys-beru"), so a link can point at a section.
+    """
 
     def __init__(self) -> None:
-        self._md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._lang = ""
+        toc = TocExtension(slugify=self._heading_id, toc_depth="2-6")
+        self._md = _markdown.Markdown(extensions=["tables", "fenced_code", ShiftHeadings(), toc],
+                                      output_format="html")
 
-    def __call__(self, text: str) -> str:
+    def _heading_id(self, text: str, separator: str) -> str:
+        slug = slugify(text, self._lang) or "section"
+        return "section-" + slug if RESERVED_IDS.match(slug) else slug
+
+    def __call__(self, text: str, lang: str = "") -> str:
+        self._lang = lang
         html = self._md.reset().convert(text)
         return sanitize(html)
+
+
+def _only_heading_ids(tag: str, attribute: str, value: str) -> str | None:
+    """An id survives only as a heading anchor made by the slug rule (raw HTML could
+    otherwise reuse an id of the page around the body)."""
+    if attribute != "id":
+        return value
+    return value if tag in HEADINGS and HEADING_ID.match(value) and not RESERVED_IDS.match(value) else None
 
 
 _REL_WITHOUT_HREF = re.compile(r'<a((?:(?!href=)[^>])*?) rel="noopener"((?:(?!href=)[^>])*)>')
@@ -68,7 +95,7 @@ _REL_WITHOUT_HREF = re.compile(r'<a((?:(?!href=)[^>])*?) rel="noopener"((?:(?!hr
 
 def sanitize(html: str) -> str:
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener", strip_comments=True)
+                      link_rel="noopener", strip_comments=True, attribute_filter=_only_heading_ids)
     # nh3 adds rel= to every <a>, also to one whose javascript: href it removed; rel
     # without href is invalid HTML, so it goes too.
     return _REL_WITHOUT_HREF.sub(r"<a\1\2>", clean)

@@ -81,7 +81,7 @@ class PageRenderer:
     def _body(self, entry, lang: str) -> str:
         key = (entry.kind, entry.id, lang)
         if key not in self._bodies:
-            self._bodies[key] = self._md(entry.body.get(lang, ""))
+            self._bodies[key] = self._md(entry.body.get(lang, ""), lang)
         return self._bodies[key]
 
     def env(self, lang: str) -> jinja2.Environment:
