@@ -9,6 +9,7 @@ reach a page.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import markdown as _markdown
 import nh3
@@ -90,12 +91,33 @@ def _only_heading_ids(tag: str, attribute: str, value: str) -> str | None:
     return value if tag in HEADINGS and HEADING_ID.match(value) and not RESERVED_IDS.match(value) else None
 
 
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+
+
+def _hidden_scheme(url: str) -> bool:
+    r"""True for a URL that reads as a scheme outside URL_SCHEMES once blanks, control and
+    invisible format characters are taken out ('jav\tascript:', '\u200bjavascript:',
+    '\u00a0javascript:'). nh3 keeps these as relative links, and today's browsers agree;
+    a more lenient reader (an old browser, a mail client, a converter) need not."""
+    squeezed = "".join(ch for ch in url if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")))
+    m = _SCHEME.match(squeezed)
+    return m is not None and m[1].lower() not in URL_SCHEMES
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 calls this for each kept attribute, after its own scheme check, with entities
+    decoded; None drops the attribute."""
+    if attribute in ("href", "src") and _hidden_scheme(value):
+        return None
+    return _only_heading_ids(tag, attribute, value)
+
+
 _REL_WITHOUT_HREF = re.compile(r'<a((?:(?!href=)[^>])*?) rel="noopener"((?:(?!href=)[^>])*)>')
 
 
 def sanitize(html: str) -> str:
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener", strip_comments=True, attribute_filter=_only_heading_ids)
+                      link_rel="noopener", strip_comments=True, attribute_filter=_filter_attribute)
     # nh3 adds rel= to every <a>, also to one whose javascript: href it removed; rel
     # without href is invalid HTML, so it goes too.
     return _REL_WITHOUT_HREF.sub(r"<a\1\2>", clean)
