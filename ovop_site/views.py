@@ -20,6 +20,7 @@ from .models import Entry
 from .pages import PAGE_SIZE, PageSpec, Planner, same_page
 
 LATEST_EXHIBITIONS = 5
+MORE_FROM_PRODUCER = 6  # cards under a product; the producer's page lists them all
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,18 @@ class Views:
                        "prev": url(spec.page - 1) if spec.page > 1 else None,
                        "next": url(spec.page + 1) if spec.page < total else None}, len(entries)
 
+    def more_from_producer(self, product, lang: str) -> dict:
+        """Up to MORE_FROM_PRODUCER other products of the same producer, and how many there
+        are in all (so a producer with hundreds of products does not make every one of
+        their pages list all the others)."""
+        key = ("producer", product.entrepreneur, lang)
+        if key not in self._sorted:
+            ids = self.site.products_by_entrepreneur.get(product.entrepreneur, ())
+            self._sorted[key] = self.sort(self.visible("products", ids, lang), lang)
+        others = [p for p in self._sorted[key] if p is not product]
+        return {"more": [self.product_card(p, lang) for p in others[:MORE_FROM_PRODUCER]],
+                "more_hidden": len(others) > MORE_FROM_PRODUCER, "producer_products": len(self._sorted[key])}
+
     def exhibitions(self, ids, lang):
         shown = sorted(self.visible("exhibitions", ids, lang), key=lambda e: (e.date, e.id), reverse=True)
         return [self.exhibition_card(e, lang) for e in shown]
@@ -349,8 +362,7 @@ class Views:
                    contacts=self.contacts(ent) if ent else {},
                    categories=[c for c in cat_path if c],
                    tags=self.text(p, "tags", lang), certificates=p.certificates, finalist=p.finalist,
-                   more=[c for c in self.products(self.site.products_by_entrepreneur.get(p.entrepreneur, ()), lang)
-                         if c["url"] != spec.path])
+                   **self.more_from_producer(p, lang))
         return ctx
 
     def view_exhibition(self, spec):
