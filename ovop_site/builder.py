@@ -22,6 +22,7 @@ from .graph import Site
 from .pages import PageSpec, Planner
 from .problems import ContentError, Problems
 from .render import PageRenderer, asset_names
+from .translation_status import TranslationStatus, translation_status
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PARALLEL_MIN_PAGES = 400
@@ -33,6 +34,7 @@ class BuildReport:
     media: int
     seconds: float
     out: Path
+    translations: TranslationStatus
 
 
 def load_site(content: str | os.PathLike) -> Site:
@@ -118,4 +120,5 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         stage.write("sitemap.xml", sitemap_xml(site, specs))
         stage.write("robots.txt", robots_txt(site))
     return BuildReport(pages=len(specs), media=len(site.media),
-                       seconds=time.perf_counter() - started, out=out)
+                       seconds=time.perf_counter() - started, out=out,
+                       translations=translation_status(site))

@@ -14,6 +14,7 @@ import traceback
 
 from .builder import build, load_site
 from .problems import ContentError
+from .translation_status import translation_status
 from .write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -31,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
-    sub.add_parser("check", parents=[common], help="validate content only; write nothing")
+    c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
+    c.add_argument("--translations", action="store_true",
+                   help="also list every entry and field missing in a language, with the count per language")
     return parser
 
 
@@ -55,10 +58,13 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(len(site.kind(k)) for k in ("districts", "categories", "entrepreneurs",
                                                   "products", "exhibitions", "pages"))
             print(f"{args.content}: {n} entries, no problems found.")
+            if args.translations:
+                print(translation_status(site).report())
             return EXIT_OK
         report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
         print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
               f"in {report.seconds:.1f} s.")
+        print(report.translations.summary())
         return EXIT_OK
     except ContentError as err:
         print(err.problems.report(), file=sys.stderr)
