@@ -6,6 +6,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 
@@ -98,3 +99,59 @@ def sitemap(out: Path) -> dict[str, dict[str, str]]:
         loc = url.find("s:loc", ns).text
         result[loc] = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
     return result
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TEXT_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+
+class Said(NamedTuple):
+    lang: str           # the nearest lang= around it
+    text: str
+    href: str | None    # the href of an enclosing <a>, if any
+    tag: str            # the element it is in (or the attribute's element)
+    prose: bool         # inside an entry's Markdown body (<div class="prose">)
+
+
+class LangTexts(HTMLParser):
+    """Every piece of text a reader sees or hears, with the language it is marked as:
+    text nodes, title/aria-label/alt attributes and the meta description."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[Said] = []
+        self._stack: list[tuple[str, str, str | None, bool]] = []  # (tag, lang, href, prose)
+        self.feed(text)
+
+    def _top(self):
+        return self._stack[-1] if self._stack else ("", "", None, False)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        _, lang, href, prose = self._top()
+        lang = a.get("lang", lang)
+        href = a.get("href") if tag == "a" else href
+        prose = prose or "prose" in (a.get("class") or "").split()
+        for name in TEXT_ATTRIBUTES:
+            if a.get(name):
+                self.items.append(Said(lang, a[name], href, tag, prose))
+        if tag == "meta" and a.get("name") == "description":
+            self.items.append(Said(lang, a.get("content", ""), None, "meta", prose))
+        if tag not in VOID:
+            self._stack.append((tag, lang, href, prose))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self._stack.pop()
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                break
+
+    def handle_data(self, data):
+        tag, lang, href, prose = self._top()
+        if data.strip() and tag not in ("style", "script"):
+            self.items.append(Said(lang, data.strip(), href, tag, prose))
