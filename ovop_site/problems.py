@@ -9,6 +9,7 @@ wrong, with a hint where one helps:
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -25,6 +26,24 @@ class Problem:
         return f"{text}; {self.hint}" if self.hint else text
 
 
+# Characters that must not reach the terminal as they are: line breaks would split one
+# problem over several lines, escapes (ESC [ …) would drive the terminal, and bidi
+# controls would reorder what the editor reads. Values are echoed in messages
+# ("not '…'"), so they are shown the way one writes them in double quotes: '\n', '\x1b'.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    r"""One line with nothing invisible or active in it: a line break becomes '\n'."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m[0]), text)
+
+
 class Problems:
     """An append-only collection; stages add to it and keep going."""
 
@@ -32,7 +51,7 @@ class Problems:
         self._items: set[Problem] = set()
 
     def add(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self._items.add(Problem(str(path), max(1, int(line)), message, hint))
+        self._items.add(Problem(printable(str(path)), max(1, int(line)), printable(message), printable(hint)))
 
     def __bool__(self) -> bool:
         return bool(self._items)
