@@ -21,6 +21,9 @@ from .schema import ID_RE, KINDS
 MAX_TEXT_BYTES = 1024 * 1024  # a content file larger than 1 MiB is a mistake (a pasted export)
 SITE_FILE = "site.yaml"
 MEDIA_DIR = "media"
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_UTF16_32_BOMS = [(b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                  (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")]
 
 
 @dataclass
@@ -67,6 +70,13 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     except OSError as err:
         problems.add(shown, 1, f"the file cannot be read ({err.strerror})")
         return None
+    # Notepad's "Unicode" and "Unicode big endian": text, but not UTF-8 (and full of
+    # zero bytes, which would otherwise make it look like binary data).
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            problems.add(shown, 1, f"the file is saved as {name}, not UTF-8",
+                         "save it as UTF-8 in your editor")
+            return None
     if b"\x00" in data:
         problems.add(shown, data[:data.index(b"\x00")].count(b"\n") + 1,
                      "this is not a text file (it contains binary data)",
