@@ -180,19 +180,24 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     config = site_config(sources, problems)
     languages = config.languages if config is not None else _languages(sources)
     groups: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
+    # entries with a file that is not used (unreadable, or in a language the site does not
+    # have; already reported): their other files may lack what that file holds, and
+    # references to them are not "unknown"
+    incomplete = set(sources.unreadable)
     for src in sources.files:
         if languages is not None and src.lang not in languages:
             problems.add(src.path, 1, f"'{src.lang}' is not one of the site's languages "
                                       f"({', '.join(languages)})",
                          did_you_mean(src.lang.lower(), languages) or
                          "add it to 'languages' in site.yaml, or rename the file")
+            incomplete.add((src.kind, src.id))
             continue
         groups[(src.kind, src.id)].append(src)
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
         entries[kind][eid] = _entry(kind, eid, files, languages or (), problems,
-                                    complete=(kind, eid) not in sources.unreadable)
-    for kind, eid in sorted(sources.unreadable):
+                                    complete=(kind, eid) not in incomplete)
+    for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = MODELS[kind](id=eid, langs=(), src={}, body={}, body_line={}, where={})
     if config is None:
