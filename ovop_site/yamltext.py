@@ -53,15 +53,32 @@ class YAMLProblem(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+_VALUE_WITH_COLON = "unexpected ':' (a value that contains ': ' must be put in quotes)"
+_INDENTED_FIELD = re.compile(r"[ \t]+[^\s:#'\"\[\]{}-][^:]*:(?:[ \t]|$)")
+
+
 # PyYAML's own words, for programmers, turned into an editor's.
 _PLAIN = [
     ("found character '\\t'", "a tab character is used here; YAML needs spaces for indentation"),
     ("found a tab character", "a tab character is used here; YAML needs spaces for indentation"),
     ("found unexpected end of stream", "a quote or bracket opened on this line is never closed"),
     ("could not find expected ':'", "a line is missing ':' between the field name and its value"),
-    ("mapping values are not allowed",
-     "unexpected ':' (a value that contains ': ' must be put in quotes)"),
+    ("mapping values are not allowed", _VALUE_WITH_COLON),
     ("found unknown escape character", "unknown escape with '\\' inside double quotes (use single quotes)"),
+    ("hexdecimal number", "unknown escape with '\\' inside double quotes (use single quotes)"),
+    ("expected escape sequence of", "unknown escape with '\\' inside double quotes (use single quotes)"),
+    ("found unexpected document indicator",
+     "a '---' line inside a quoted value; close the quotes before that line"),
+    ("while scanning a block scalar",
+     "after '|' or '>' the text must start on the next line, indented (or put the value in quotes)"),
+    ("directive", "a line cannot start with '%' unless it is in quotes"),
+    ("incompatible YAML document", "a line cannot start with '%' unless it is in quotes"),
+    ("version number", "a line cannot start with '%' unless it is in quotes"),
+    ("tag handle", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
+    ("while scanning a tag", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
+    ("tag URI", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
+    ("block sequence entries are not allowed",
+     "a value cannot start with '- ' unless it is in quotes (list items go on the next lines)"),
     ("did not find expected key", "the indentation is off, or a value is not closed"),
     ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']'"),
     ("did not find expected ',' or '}'", "a map in { } is not closed with '}'"),
@@ -74,6 +91,8 @@ _PLAIN = [
     ("found character that cannot start any token", "a value cannot start with '{char}' unless it is in quotes"),
     ("mapping keys are not allowed", "a value cannot start with '? ' unless it is in quotes"),
     ("did not find expected node content", "a value is missing here, or a '[' or '{' is never closed"),
+    ("while parsing a block collection",
+     "the indentation is off: this line is inside a list, but does not start with '- '"),
     ("found invalid Unicode character escape code",
      "an escape like '\\u…' inside double quotes is not a real character (use single quotes)"),
     ("exceeded maximum nesting depth", "lists or maps are nested too deeply"),
@@ -84,6 +103,8 @@ _PLAIN = [
 
 def _plain(err: yaml.MarkedYAMLError, char: str = "") -> str:
     text = f"{err.context or ''} {err.problem or ''}"
+    if char == "\t" and "cannot start any token" in text:
+        return "a tab character is used here; YAML needs spaces for indentation"
     for needle, plain in _PLAIN:
         if needle in text:
             return plain.replace("{char}", char or "this character")
@@ -129,12 +150,17 @@ def parse(text: str, first_line: int = 1) -> Node | None:
                                  (err.context or "").startswith("while parsing a flow")):
             mark = err.context_mark  # where the quote or bracket was opened
         line = (mark.line + offset) if mark else offset
-        char = ""
+        char, row = "", ""
         if err.problem_mark:
             rows = text.split("\n")
             row = rows[err.problem_mark.line] if err.problem_mark.line < len(rows) else ""
             char = row[err.problem_mark.column:err.problem_mark.column + 1]
-        raise YAMLProblem(line, _plain(err, char)) from None
+        message = _plain(err, char)
+        if message == _VALUE_WITH_COLON and _INDENTED_FIELD.match(row):
+            # "price_unit: шт.\n  summary: x": not a value with ': ', but a field indented by mistake
+            message = ("this line is indented, so YAML reads it as part of the value above; "
+                       "start each field at the beginning of its line")
+        raise YAMLProblem(line, message) from None
     except yaml.YAMLError as err:  # reader errors: control characters and the like
         raise YAMLProblem(offset, f"this is not valid YAML ({err})") from None
 
