@@ -181,9 +181,13 @@ class Phone(FieldType):
 class Ref(FieldType):
     """The id of another entry; whether it exists is checked when the site is linked."""
 
+    EXAMPLES = {"districts": "uygur", "categories": "construction-materials",
+                "entrepreneurs": "nurshidin-savirdinov"}
+
     def __init__(self, kind: str, noun: str) -> None:
         self.kind, self.noun = kind, noun
-        self.describe = f"the id of a {noun}, like 'uygur'"
+        article = "an" if noun[0] in "aeiou" else "a"
+        self.describe = f"the id of {article} {noun}, like '{self.EXAMPLES.get(kind, 'uygur')}'"
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
