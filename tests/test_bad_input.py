@@ -144,6 +144,77 @@ CASES = {
     "location-nan": ({"districts/uygur.kk.md": DISTRICT_KK.replace("center: Шонжы", "location: [nan, nan]")}, [
         "{c}/districts/uygur.kk.md:3: 'location' should be [latitude, longitude], like [43.54, 79.47], "
         "not a list"]),
+    # -- issue 4's list, the cases not above
+    "latin-1": ({P_RU: PRODUCT_RU.replace("Тандырная лепёшка", "Crêpe au tandyr").encode("latin-1", "replace")}, [
+        f"{{c}}/{P_RU}:2: the file is not in UTF-8 (an unreadable character is on this line); "
+        "save it as UTF-8 in your editor"]),
+    "utf-16": ({P_RU: PRODUCT_RU.encode("utf-16")}, [  # Notepad's "Unicode": not binary data
+        f"{{c}}/{P_RU}:1: the file is saved as UTF-16, not UTF-8; save it as UTF-8 in your editor"]),
+    "no-opening-line": ({P_KK: PRODUCT_KK.removeprefix("---\n")}, [
+        f"{{c}}/{P_KK}:1: the file must start with a '---' line; write '---', then the fields "
+        "(like 'title: …'), then another '---', then the text"]),
+    "indented-field": (product("price_unit: дана", "price_unit: дана\n  summary: Жұмсақ нан"), [
+        f"{{c}}/{P_KK}:7: this line is indented, so YAML reads it as part of the value above; "
+        "start each field at the beginning of its line"]),
+    "site-yaml-missing-field": ({"site.yaml": SITE_YAML.replace('base_url: "https://ovop.example.kz/"\n', "")}, [
+        "{c}/site.yaml:1: 'base_url' is missing in site.yaml"]),
+    "title-is-a-list": (product("title: Тандыр нан", "title: [Тандыр, нан]"), [
+        f"{{c}}/{P_KK}:2: 'title' should be text, not a list; "
+        "put the text on one line after the field name, in quotes if it contains ': '"]),
+    "id-is-a-name": (product("entrepreneur: shonzhy-bakery", "entrepreneur: Shonzhy Bakery"), [
+        f"{{c}}/{P_KK}:3: 'entrepreneur' should be the id of an entrepreneur, like 'nurshidin-savirdinov', "
+        "not 'Shonzhy Bakery'; ids are lowercase latin letters, digits and single hyphens"]),
+    "date-not-real": ({"exhibitions/expo.kk.md": "---\ntitle: Көрме\ndate: 2024-02-30\ndistrict: uygur\n---\n"}, [
+        "{c}/exhibitions/expo.kk.md:3: 'date' is not a real date: '2024-02-30'"]),
+    "unknown-category": (product("category: food", "category: bread"), [
+        f"{{c}}/{P_KK}:4: unknown category 'bread'; there is no categories/bread.<language>.md"]),
+    "only-file-in-unknown-language": ({E_KK: None, E_RU: None, "entrepreneurs/shonzhy-bakery.KK.md": ENTREPRENEUR_KK}, [
+        # the entry exists: no "unknown entrepreneur" for the product that names it
+        "{c}/entrepreneurs/shonzhy-bakery.KK.md:1: 'KK' is not one of the site's languages (kk, ru); "
+        "did you mean 'kk'?"]),
+    "shared-field-in-unknown-language": ({E_KK: None, "entrepreneurs/shonzhy-bakery.KK.md": ENTREPRENEUR_KK}, [
+        # no "'district' is missing" for the ru file: it is written in the file that was not used
+        "{c}/entrepreneurs/shonzhy-bakery.KK.md:1: 'KK' is not one of the site's languages (kk, ru); "
+        "did you mean 'kk'?"]),
+    # YAML's own errors, each in an editor's words (no "this is not valid YAML (…)")
+    "block-scalar-header": (product("price_unit: дана", "price_unit: |дана"), [
+        f"{{c}}/{P_KK}:6: after '|' or '>' the text must start on the next line, indented "
+        "(or put the value in quotes)"]),
+    "list-item-without-dash": (product("price: 150", "tags:\n  - нан\n  түрі: жұмсақ"), [
+        f"{{c}}/{P_KK}:7: the indentation is off: this line is inside a list, but does not start with '- '"]),
+    "value-starts-with-dash": (product("price: 150", "tags: - нан"), [
+        f"{{c}}/{P_KK}:5: a value cannot start with '- ' unless it is in quotes (list items go on the next lines)"]),
+    "tab-before-list-item": (product("price: 150", "tags:\n\t- нан"), [
+        f"{{c}}/{P_KK}:6: a tab character is used here; YAML needs spaces for indentation"]),
+    "document-line-in-quotes": (product("price_unit: дана", 'price_unit: "дана\n---\n"'), [
+        # the front matter ends at that '---': the quote is never closed
+        f"{{c}}/{P_KK}:6: a quote or bracket opened on this line is never closed"]),
+    "tag-handle": (product("price: 150", "price: !x!y 150"), [
+        f"{{c}}/{P_KK}:5: '!' starts a YAML tag, which is not allowed (put the value in quotes)"]),
+    "directive": (product("title: Тандыр нан", "%YAML 2.0\ntitle: Тандыр нан"), [
+        f"{{c}}/{P_KK}:2: a line cannot start with '%' unless it is in quotes"]),
+    "terminal-escape-in-value": (product("price: 150", 'price: "\\e[2J\\e[31m150"'), [
+        # echoed as written, never sent to the terminal as it is
+        f"{{c}}/{P_KK}:5: {PRICE}, not '\\x1b[2J\\x1b[31m150'"]),
+    "line-break-in-value": (product("price: 150", 'price: "1\\n500"'), [
+        f"{{c}}/{P_KK}:5: {PRICE}, not '1\\n500'"]),
+    "alias-bomb": (product("price: 150", "price: 150\n" + "\n".join(
+        ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] +
+        [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)])), [
+        f"{{c}}/{P_KK}:6: anchors ('&l0') are not allowed; write the value out in full"]),
+    "python-name-tag": ({"site.yaml": SITE_YAML.replace("[kk, ru]", "!!python/name:os.system")}, [
+        "{c}/site.yaml:7: YAML tags ('!!python/name:os.system') are not allowed; write plain values"]),
+    "media-absolute": (product("price: 150", "images: [/etc/passwd]"), [
+        f"{{c}}/{P_KK}:5: 'images': '/etc/passwd' must be a path inside content/media/, "
+        "like 'rings/ring-1m.jpg' (no '..', no leading '/')"]),
+    "media-symlink-outside": ({**product("price: 150", "images: [nan/tandyr.png]"), "media/nan/.keep": ""}, [
+        "{c}/media/nan/tandyr.png:1: symbolic links are not allowed in content/; copy the real file here instead",
+        f"{{c}}/{P_KK}:5: 'nan/tandyr.png' is a symbolic link; media must be real files in content/media/"],
+        symlink("media/nan/tandyr.png", "../out/index.html")),
+    "media-folder-symlink-outside": (product("price: 150", "images: [outside/index.html]"), [
+        "{c}/media:1: symbolic links are not allowed in content/; copy the real file here instead",
+        f"{{c}}/{P_KK}:5: media file 'outside/index.html' not found (looked for {{c}}/media/outside/index.html)"],
+        symlink("media", "../out")),
 }
 
 
@@ -238,6 +309,58 @@ def test_every_problem_in_every_file_sorted(tmp_path, good_build):
     ]
     assert "Traceback" not in stdout + stderr
     assert tree_hash(out) == before
+
+
+def test_check_prints_the_same_report_as_build_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path / "content", minimal_site({
+        P_KK: PRODUCT_KK.replace("price: 150", "price: 150 тг").replace("category: food", "category: fod"),
+        P_RU: PRODUCT_RU.encode("cp1251"),
+        E_KK: ENTREPRENEUR_KK.replace("since: 2015", "sinse: 2015"),
+        "districts/uygur.ru.md": "---\nname: Уйгурский район\nname: Уйгурский\n---\n",
+        "pages/about.kk.md": "",
+        "site.yaml": SITE_YAML + "untranslated: hidden\nuntranslatd: hide\n",
+    }))
+    before = tree_hash(tmp_path)
+
+    check = run_cli(["check", "--content", "content"])
+
+    assert tree_hash(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    build = run_cli(["build", "--content", "content", "--out", "public"])
+    assert check == build
+    code, stdout, stderr = check
+    assert code == 1 and stdout == ""
+    # grouped by file (sorted by path), each file's problems by line, each with its hint; then the count
+    assert stderr.splitlines() == [
+        "content/districts/uygur.ru.md:3: 'name' is given twice (first on line 2); keep one",
+        f"content/{E_KK}:4: unknown field 'sinse'; did you mean 'since'?",
+        "content/pages/about.kk.md:1: the file is empty; "
+        "it should start with a '---' line, the fields, another '---' line, then the text",
+        f"content/{P_KK}:4: unknown category 'fod'; did you mean 'food'?",
+        f"content/{P_KK}:5: {PRICE}, not '150 тг'; write only the number; the ₸ sign is added on the page",
+        f"content/{P_RU}:2: the file is not in UTF-8 (an unreadable character is on this line); "
+        "save it as UTF-8 in your editor",
+        "content/site.yaml:9: 'untranslated' should be 'show' or 'hide', not 'hidden'",
+        "content/site.yaml:10: unknown field 'untranslatd' in site.yaml; did you mean 'untranslated'?",
+        count_line(8, 6),
+    ]
+    assert not (tmp_path / "public").exists()
+
+
+def test_bom_and_crlf_build_the_same_site_as_plain_utf8(tmp_path):
+    # Notepad's defaults (UTF-8 with a BOM, CRLF line ends) are valid: the same site, byte for byte
+    plain = minimal_site({"pages/about.kk.md": "---\ntitle: Бағдарлама\nmenu: 1\n---\n# Мақсат\n\n- бір\n- екі\n"})
+    windows = {rel: "\ufeff" + text.replace("\n", "\r\n") for rel, text in plain.items()}
+    assert all(text.startswith("\ufeff") and "\r\n" in text for text in windows.values())
+    for name, files in (("plain", plain), ("windows", windows)):
+        write_tree(tmp_path / name, files)
+        code, _, stderr = run_cli(["build", "--content", tmp_path / name, "--out", tmp_path / f"{name}-out"])
+        assert (code, stderr) == (0, "")
+    assert tree_hash(tmp_path / "windows-out") == tree_hash(tmp_path / "plain-out")
+    page = (tmp_path / "windows-out" / "kk" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Бағдарлама</h1>" in page and "<li>екі</li>" in page
+    assert "\ufeff" not in page and "\r" not in page
 
 
 # ------------------------------------------------------------------ good input, output folder, command line
