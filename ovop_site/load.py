@@ -147,6 +147,9 @@ def _walk(root: Path, display: str, problems: Problems):
                              "copy the real file here instead")
             elif entry.is_dir(follow_symlinks=False):
                 stack.append((Path(entry.path), parts))
+            elif not entry.is_file(follow_symlinks=False):  # reading a pipe would wait forever
+                problems.add(shown, 1, "this is not a regular file (a pipe, socket or device)",
+                             "content/ holds only text files, folders and images")
             else:
                 yield Path(entry.path), shown, parts
 
