@@ -33,6 +33,20 @@ def entrepreneur(old: str, new: str) -> dict:
     return {E_KK: ENTREPRENEUR_KK.replace(old, new)}
 
 
+def sparse(rel: str, size: int):
+    def make(content: Path):
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        with open(content / rel, "wb") as f:
+            f.truncate(size)  # a hole on most file systems: no 20 MB written
+    return make
+
+
+def fifo(rel: str):
+    def make(content: Path):
+        os.mkfifo(content / rel)
+    return make
+
+
 def symlink(rel: str, target: str):
     def make(content: Path):
         os.symlink(content / target, content / rel)
@@ -211,6 +225,12 @@ CASES = {
         "{c}/media/nan/tandyr.png:1: symbolic links are not allowed in content/; copy the real file here instead",
         f"{{c}}/{P_KK}:5: 'nan/tandyr.png' is a symbolic link; media must be real files in content/media/"],
         symlink("media/nan/tandyr.png", "../out/index.html")),
+    "named-pipe": ({}, [  # reading it would wait forever
+        "{c}/products/pipe.kk.md:1: this is not a regular file (a pipe, socket or device); "
+        "content/ holds only text files, folders and images"], fifo("products/pipe.kk.md")),
+    "media-too-large": (product("price: 150", "images: [nan/tandyr.jpg]"), [
+        f"{{c}}/{P_KK}:5: 'nan/tandyr.jpg' is too large (20.5 MB; the limit is 20 MB); resize the photo before adding it"],
+        sparse("media/nan/tandyr.jpg", 20 * 1024 * 1024 + 512 * 1024)),
     "media-folder-symlink-outside": (product("price: 150", "images: [outside/index.html]"), [
         "{c}/media:1: symbolic links are not allowed in content/; copy the real file here instead",
         f"{{c}}/{P_KK}:5: media file 'outside/index.html' not found (looked for {{c}}/media/outside/index.html)"],
