@@ -116,7 +116,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         for name, path in asset_names(templates).items():
             stage.copy(path.lstrip("/"), templates / "assets" / name)
         for rel, media in sorted(site.media.items()):
-            stage.copy(urls.media(rel).lstrip("/"), media.source)
+            stage.copy(urls.media_file(rel), media.source)
         stage.write("sitemap.xml", sitemap_xml(site, specs))
         stage.write("robots.txt", robots_txt(site))
     return BuildReport(pages=len(specs), media=len(site.media),

@@ -9,6 +9,7 @@ are absolute, from base_url (`absolute`).
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
 def home(lang: str) -> str:
@@ -52,7 +53,14 @@ def page(lang: str, id: str) -> str:
 
 
 def media(path: str) -> str:
-    return f"/media/{path}"
+    """The address of content/media/<path>, percent-encoded: 'a b#1.jpg' → '/media/a%20b%231.jpg'
+    (a raw '#', '?' or '%' would cut or change the address)."""
+    return "/media/" + quote(path, safe="/")
+
+
+def media_file(path: str) -> str:
+    """Where content/media/<path> is written in the output: 'media/<path>' as it is named."""
+    return f"media/{path}"
 
 
 def sitemap() -> str:

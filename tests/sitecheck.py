@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 class Page(HTMLParser):
@@ -85,7 +85,7 @@ def resolve(out: Path, page_path: str, href: str) -> Path | None:
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//") or href.startswith("#"):
         return None
-    target = posixpath.normpath(posixpath.join(page_path, parts.path))
+    target = posixpath.normpath(posixpath.join(page_path, unquote(parts.path)))
     if parts.path.endswith("/") or parts.path in ("", "."):
         target = target.rstrip("/") + "/index.html"
     return out / target.lstrip("/")

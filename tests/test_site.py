@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,23 @@ def test_contacts_prices_and_media(built_demo):
     assert (built_demo / "media/products/nan.jpg").read_bytes() == (DEMO / "media/products/nan.jpg").read_bytes()
     img = (built_demo / "kk/products/tandyr-nan/index.html").read_text(encoding="utf-8")
     assert 'width="8" height="6"' in img and 'alt="Тандыр нан"' in img
+
+
+def test_media_with_spaces_hash_and_kazakh_letters_in_its_name(demo_copy, tmp_path):
+    """A media file is published under its own name, and linked percent-encoded: a raw '#'
+    or '%' in the address would cut it or point elsewhere."""
+    name = "products/нан #2 (100%).png"
+    shutil.copyfile(demo_copy / "media/products/nan-2.png", demo_copy / "media" / name)
+    product = demo_copy / "products/baursak.kk.md"
+    product.write_text(product.read_text(encoding="utf-8").replace("---\n", f"---\nimages: [\"{name}\"]\n", 1),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    build(demo_copy, out)
+    assert (out / "media" / name).is_file()
+    html = (out / "kk/products/baursak/index.html").read_text(encoding="utf-8")
+    src = re.search(r'<img src="([^"]*%23[^"]*)"', html).group(1)
+    assert src.endswith("media/products/%D0%BD%D0%B0%D0%BD%20%232%20%28100%25%29.png")
+    assert resolve(out, "/kk/products/baursak/", src) == out / "media" / name
 
 
 def test_body_html_is_sanitised(built_demo):
