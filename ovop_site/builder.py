@@ -43,7 +43,7 @@ def load_site(content: str | os.PathLike) -> Site:
     sources = load.read_content(content, problems)
     catalogue = validate.to_models(sources, problems)
     site = graph.link(catalogue, problems) if catalogue is not None else None
-    if problems or site is None:
+    if problems or site is None or not catalogue.usable:
         raise ContentError(problems)
     return site
 

@@ -123,3 +123,4 @@ class Catalogue:
     entries: dict[str, dict[str, Entry]]
     media_root: object  # pathlib.Path of content/media
     media_display: str  # content/media as printed in messages
+    usable: bool = True  # False: site.yaml has problems; linked only to report the rest

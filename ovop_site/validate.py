@@ -200,7 +200,14 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = MODELS[kind](id=eid, langs=(), src={}, body={}, body_line={}, where={})
+    usable = config is not None
     if config is None:
-        return None
+        # site.yaml has problems (already reported): link anyway under a stand-in, so an
+        # unknown district or a missing image is reported in this same run
+        if sources.site is None and not sources.files:
+            return None
+        config = SiteConfig(path=sources.site_path, title={}, description={},
+                            languages=languages or tuple(sorted({s.lang for s in sources.files})),
+                            base_url="https://invalid.example/")
     return Catalogue(config=config, entries=entries, media_root=sources.media_root,
-                     media_display=sources.media_display)
+                     media_display=sources.media_display, usable=usable)

@@ -482,3 +482,20 @@ def test_exhibitions_by_district_and_entrepreneur(site):
 
 def test_no_finalists_yet(site):
     assert site().finalists_by_year == {}
+
+
+def test_a_broken_site_yaml_does_not_hide_the_other_problems(tmp_path):
+    """With 'base_url' missing, an unknown district and a missing image are still reported
+    in the same run (the entries are linked under a stand-in configuration)."""
+    from helpers import ENTREPRENEUR_KK, PRODUCT_KK, SITE_YAML, minimal_site, run_cli, write_tree
+    content = write_tree(tmp_path / "content", minimal_site({
+        "site.yaml": SITE_YAML.replace('base_url: "https://ovop.example.kz/"\n', ""),
+        "entrepreneurs/shonzhy-bakery.kk.md": ENTREPRENEUR_KK.replace("district: uygur", "district: uigur"),
+        "products/tandyr-nan.kk.md": PRODUCT_KK.replace("price: 150", "price: 150\nimages: [nan.jpg]"),
+    }))
+    code, stdout, stderr = run_cli(["check", "--content", content])
+    assert code == 1
+    assert f"{content}/site.yaml:1: 'base_url' is missing in site.yaml" in stderr
+    assert f"{content}/entrepreneurs/shonzhy-bakery.kk.md:3: unknown district 'uigur'; did you mean 'uygur'?" in stderr
+    assert f"{content}/products/tandyr-nan.kk.md:6: " in stderr and "nan.jpg" in stderr
+    assert stderr.rstrip().endswith("nothing was written, the previous site is unchanged.")
