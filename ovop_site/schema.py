@@ -216,7 +216,9 @@ class Url(FieldType):
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
-        if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*\.[^\s]*", text, re.I):
+        # no quotes, angle brackets, backslashes or blanks: a browser would read them
+        # differently from what the editor meant (and they could break out of markup)
+        if not re.fullmatch(r"https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*\.[^\s<>\"'`\\]*", text, re.I):
             raise self.bad(node, name)
         return text
 
@@ -226,7 +228,9 @@ class Email(FieldType):
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
-        if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", text):
+        # letters, digits and . _ + - only: '?', '&' or '%' would add headers (?bcc=) to mailto:
+        if not re.fullmatch(r"[\w.+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}",
+                            text):
             raise self.bad(node, name)
         return text
 

@@ -337,7 +337,7 @@ def catalogues(draw):
         entry("entrepreneurs", e, "name", {"district": [draw(st.sampled_from(districts))], **some({
             "since": [str(since), f'"{since}"'], "phone": draw(st.sampled_from(PHONES)),
             "whatsapp": ["true", "yes"], "instagram": ["shonzhy_bread", "'@shonzhy_bread'"],
-            "website": ["https://example.kz/a?b=1&c=<2>"], "email": ["name@mail.kz"],
+            "website": ["https://example.kz/a?b=1&c=%3C2%3E"], "email": ["name@mail.kz"],
             "photo": [draw(st.sampled_from(sorted(MEDIA)))], "employees": [str(draw(st.integers(0, 500)))]})},
             ["village", "summary"])
     for p in draw(st.lists(ids, max_size=4, unique=True)):

@@ -299,8 +299,8 @@ def product_id(i: int) -> str:
     return f"x{i:03d}"
 
 
-WEBSITE = 'https://example.kz/?q="><script>alert(1)</script>'
-EMAIL = "shop&co@example.kz"
+WEBSITE = "https://example.kz/?q=%22%3E%3Cscript%3E&b=2"  # "&" must come out as &amp;
+EMAIL = "shop+co@example.kz"
 
 
 def hostile_catalogue() -> dict[str, str]:
@@ -416,7 +416,9 @@ def test_payloads_in_other_fields_are_shown_as_text(hostile):
     entrepreneur = page_text("kk/entrepreneurs/shonzhy-bakery/index.html")
     for name in ("style-attr-url", "a-js"):  # village, summary
         assert one_line(name) in entrepreneur
-    assert 'example.kz/?q="><script>alert(1)</script>' in entrepreneur  # the website, as text
+    assert "example.kz/?q=%22%3E%3Cscript%3E&b=2" in entrepreneur  # the website, as text
+    raw = (hostile / "kk/entrepreneurs/shonzhy-bakery/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.kz/?q=%22%3E%3Cscript%3E&amp;b=2"' in raw
     assert EMAIL in entrepreneur
     product = page_text("kk/products/x000/index.html")
     assert product.count(one_line("script")) >= 4  # title, summary, price unit, tag, certificate
@@ -477,6 +479,10 @@ REFUSED = [  # (kind, field, value): a field whose type refuses the value
     (E, "website", "vbscript:msgbox(1)"),
     (E, "website", "//evil.example/x"),
     (E, "website", "https://example.kz/ onmouseover=alert(1)"),
+    (E, "website", 'https://example.kz/?q="><script>alert(1)</script>'),
+    (E, "website", "https://example.kz/'onmouseover='alert(1)"),
+    (E, "email", "shop&co@example.kz"),
+    (E, "email", "a@b.kz?bcc=everyone@example.kz"),
     (E, "instagram", "javascript:alert(1)"),
     (E, "instagram", '"><script>alert(1)</script>'),
     (E, "email", "javascript:alert(1)"),
