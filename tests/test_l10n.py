@@ -401,6 +401,15 @@ def test_a_third_language_by_configuration_only(tmp_path):
     root = (out / "index.html").read_text(encoding="utf-8")
     assert 'lang="en"' in root and "English" in root
     assert "Translated: kk 100%" in stdout and "en 25%" in stdout
+    # English pages speak English: any Cyrillic is an entry's own text, marked kk or ru
+    for path, f in built.items():
+        if not path.startswith("/en/"):
+            continue
+        text = f.read_text(encoding="utf-8")
+        untranslated = "Not yet translated" in text  # its <title> holds the entry's own name
+        for said in LangTexts(text).items:
+            if said.lang == "en" and not (untranslated and said.tag in ("title", "meta")):
+                assert not re.search("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", said.text), (path, said)
 
 
 def test_a_language_without_a_catalog_is_a_clear_error(tmp_path):
