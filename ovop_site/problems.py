@@ -30,12 +30,16 @@ class Problem:
 # problem over several lines, escapes (ESC [ …) would drive the terminal, and bidi
 # controls would reorder what the editor reads. Values are echoed in messages
 # ("not '…'"), so they are shown the way one writes them in double quotes: '\n', '\x1b'.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A file name that is not UTF-8 arrives with its bytes as lone surrogates (U+DC80-U+DCFF);
+# they are shown as the bytes they stand for: '\xff'.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(char: str) -> str:
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
     return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 

@@ -497,3 +497,14 @@ def test_fixing_the_content_builds_again(tmp_path, good_build):
     write_tree(content, minimal_site())
     assert run_cli(["build", "--content", content, "--out", out])[0] == 0
     assert tree_hash(out) == tree_hash(good_build)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path):
+    """A name saved in another encoding (bytes FF FE) is printed as '\\xff\\xfe', never as
+    lone surrogates the terminal cannot show."""
+    content = write_tree(tmp_path / "content", minimal_site())
+    (content / "products" / os.fsdecode(b"\xff\xfe.kk.md")).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    code, stdout, stderr = run_cli(["check", "--content", content])
+    assert code == 1 and stdout == ""
+    assert stderr.startswith(f"{content}/products/\\xff\\xfe.kk.md:1: '\\xff\\xfe' is not a valid id")
+    stderr.encode("utf-8")  # nothing unencodable
