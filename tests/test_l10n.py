@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
@@ -205,6 +207,32 @@ def test_order_numbers_by_value_and_words_before_longer_words():
     assert sorted_texts(["Ақбөпе", "Ақ бидай"], "kk") == ["Ақ бидай", "Ақбөпе"]
     assert sorted_texts(["«Береке» ЖШС", "Әсел", "Бал"], "kk") == ["Әсел", "Бал", "«Береке» ЖШС"]
     assert sorted_texts(["Zeta", "Алма", "apple"], "ru") == ["Алма", "apple", "Zeta"]
+
+
+KK_LOWER = "".join(KK_ALPHABET).lower()
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.text(alphabet=KK_LOWER + " -«»0123456789", min_size=1, max_size=12), min_size=2, max_size=8))
+def test_kazakh_order_properties(words):
+    """For any Kazakh words: upper case and NFD spelling sort exactly like lower case NFC,
+    and two words that differ first in a letter are ordered by that letter's place in
+    the alphabet."""
+    key = sort_key("kk")
+    for w in words:
+        assert key(w.upper())[:2] == key(w)[:2]
+        assert key(unicodedata.normalize("NFD", w))[:3] == key(w)[:3]
+    ordered = sorted_texts(words, "kk")
+    assert sorted_texts(list(reversed(words)), "kk") == ordered
+    for a, b in zip(ordered, ordered[1:]):
+        la, lb = [c for c in a if c in KK_LOWER], [c for c in b if c in KK_LOWER]
+        if " " in a + b or any(c.isdigit() for c in a + b):
+            continue  # spaces and numbers have rules of their own (tested above)
+        first = next(((x, y) for x, y in zip(la, lb) if x != y), None)
+        if first:
+            assert KK_LOWER.index(first[0]) < KK_LOWER.index(first[1]), (a, b)
+        else:
+            assert len(la) <= len(lb), (a, b)
 
 
 # ------------------------------------------------------------------ slugs
