@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from .builder import build, load_site
+from .kinds import KINDS
 from .problems import ContentError
 from .translation_status import translation_status
 from .write import OutputError
@@ -55,8 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             site = load_site(args.content)
-            n = sum(len(site.kind(k)) for k in ("districts", "categories", "entrepreneurs",
-                                                  "products", "exhibitions", "pages"))
+            n = sum(len(site.kind(k)) for k in KINDS)
             print(f"{args.content}: {n} entries, no problems found.")
             if args.translations:
                 print(translation_status(site).report())

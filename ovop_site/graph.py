@@ -1,8 +1,11 @@
-"""Link typed entries into one site: resolve ids, build reverse indexes.
+"""Link typed entries into one site: references become the records they name.
 
-district → entrepreneurs → products; categories with parents and children; exhibitions
-with their district and entrepreneurs; finalists by year; and the media each entry uses.
-Unknown ids, category loops, reserved page ids and bad media are problems here.
+Every reference field the registry declares (kinds.py) is resolved: `entrepreneur.district`
+is the district's record, `product.district` is computed once from its producer, and the
+site keeps typed indexes the other way round (a district's entrepreneurs, a category's
+products with its sub-categories', an entrepreneur's exhibitions). Unknown ids, category
+loops, reserved page ids and bad media are problems here. Records are frozen: nothing
+after this stage changes the catalogue.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from PIL import Image, UnidentifiedImageError
 
-from .models import Catalogue, Category, District, Entrepreneur, Entry, Exhibition, Page, Product, SiteConfig
+from .kinds import KINDS
+from .models import Catalogue, Entry, Record, SiteConfig
 from .problems import Problems, did_you_mean
 from .schema import RESERVED_PAGE_IDS
 
@@ -33,49 +38,70 @@ class Media:
 
 @dataclass
 class Site:
-    """The linked catalogue. Lists are in id order; pages sort them per language."""
+    """The linked catalogue: records by kind and id (in id order), media, and indexes.
+
+    Lists are in id order; pages sort them per language."""
     config: SiteConfig
-    districts: dict[str, District]
-    categories: dict[str, Category]
-    entrepreneurs: dict[str, Entrepreneur]
-    products: dict[str, Product]
-    exhibitions: dict[str, Exhibition]
-    pages: dict[str, Page]
+    entries: dict[str, dict[str, Record]]
     media: dict[str, Media] = field(default_factory=dict)
-    entrepreneurs_by_district: dict[str, list[str]] = field(default_factory=dict)
-    products_by_entrepreneur: dict[str, list[str]] = field(default_factory=dict)
-    products_by_district: dict[str, list[str]] = field(default_factory=dict)
-    products_by_category: dict[str, list[str]] = field(default_factory=dict)  # incl. sub-categories
-    children: dict[str, list[str]] = field(default_factory=dict)
-    exhibitions_by_district: dict[str, list[str]] = field(default_factory=dict)
-    exhibitions_by_entrepreneur: dict[str, list[str]] = field(default_factory=dict)
-    finalists_by_year: dict[int, list[str]] = field(default_factory=dict)
+    # (kind, field) → target record → the records of `kind` whose `field` names it
+    referrers_index: dict[tuple[str, str], dict[Record, tuple[Record, ...]]] = field(default_factory=dict)
+    in_category: dict[Record, tuple[Record, ...]] = field(default_factory=dict)  # incl. sub-categories
+    finalists_by_year: dict[int, tuple[Record, ...]] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
 
-    def kind(self, kind: str) -> dict[str, Entry]:
-        return getattr(self, kind)
+    def kind(self, kind: str) -> dict[str, Record]:
+        return self.entries[kind]
 
-    def category_path(self, cid: str) -> list[str]:
-        """Ancestors first: ['construction-materials', 'concrete']."""
-        chain, seen = [], set()
-        while cid and cid not in seen and cid in self.categories:
-            seen.add(cid)
-            chain.append(cid)
-            cid = self.categories[cid].parent
+    @property
+    def districts(self) -> dict[str, Record]:
+        return self.entries["districts"]
+
+    @property
+    def categories(self) -> dict[str, Record]:
+        return self.entries["categories"]
+
+    @property
+    def entrepreneurs(self) -> dict[str, Record]:
+        return self.entries["entrepreneurs"]
+
+    @property
+    def products(self) -> dict[str, Record]:
+        return self.entries["products"]
+
+    @property
+    def exhibitions(self) -> dict[str, Record]:
+        return self.entries["exhibitions"]
+
+    @property
+    def pages(self) -> dict[str, Record]:
+        return self.entries["pages"]
+
+    def referrers(self, kind: str, field_name: str, target: Record) -> tuple[Record, ...]:
+        """The records of `kind` whose `field_name` names `target`, in id order:
+        referrers('products', 'entrepreneur', ent) are the producer's products."""
+        return self.referrers_index.get((kind, field_name), {}).get(target, ())
+
+    def products_of(self, entry: Record) -> tuple[Record, ...]:
+        """The products a district, category (with its sub-categories) or entrepreneur has."""
+        if entry.kind.name == "categories":
+            return self.in_category.get(entry, ())
+        field_name = "entrepreneur" if entry.kind.name == "entrepreneurs" else "district"
+        return self.referrers("products", field_name, entry)
+
+    def children(self, category: Record) -> tuple[Record, ...]:
+        return self.referrers("categories", "parent", category)
+
+    def category_path(self, category: Record | None) -> list[Record]:
+        """Ancestors first: [construction-materials, concrete]."""
+        chain: list[Record] = []
+        while category is not None and category not in chain:
+            chain.append(category)
+            category = category.parent
         return chain[::-1]
-
-
-def _ref(entry: Entry, fieldname: str, target: str, known: dict, noun: str, problems: Problems) -> bool:
-    if target in known:
-        return True
-    path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
-    folder = {"district": "districts", "category": "categories"}.get(noun, noun + "s")
-    problems.add(path, line, f"unknown {noun} '{target}'", did_you_mean(target, known) or
-                 f"there is no {folder}/{target}.<language>.md")
-    return False
 
 
 def _media(entry: Entry, fieldname: str, rel: str, catalogue: Catalogue, problems: Problems,
@@ -128,75 +154,122 @@ def _check_media(path: str, line: int, rel: str, catalogue: Catalogue, problems:
     found[rel] = Media(rel, current, width, height, IMAGE_FORMATS[fmt])
 
 
+def _ref(entry: Entry, fieldname: str, target: str, known: dict, noun: str, problems: Problems) -> bool:
+    if target in known:
+        return True
+    path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
+    problems.add(path, line, f"unknown {noun} '{target}'", did_you_mean(target, known) or
+                 f"there is no {KINDS_FOLDER[noun]}/{target}.<language>.md")
+    return False
+
+
+KINDS_FOLDER = {k.noun: k.name for k in KINDS.values()}
+
+
+class _Linker:
+    """Entries → records, targets before the records that name them."""
+
+    def __init__(self, catalogue: Catalogue, problems: Problems) -> None:
+        self.entries = catalogue.entries
+        self.problems = problems
+        self.records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self.linking: set[tuple[str, str]] = set()
+
+    def record(self, kind: str, eid: str) -> Record | None:
+        done = self.records[kind].get(eid)
+        if done is not None or (kind, eid) in self.linking:
+            return done  # None inside a loop of references (reported by _loops)
+        entry = self.entries[kind][eid]
+        self.linking.add((kind, eid))
+        values = dict(entry.values)
+        for f in entry.kind.references:
+            if f.name not in values:
+                continue
+            targets = values[f.name] if f.many else (values[f.name],)
+            found = []
+            for target in targets:
+                if f.ref == kind and target == eid:
+                    self.problems.add(*entry.where[f.name],
+                                      f"{entry.kind.noun} '{eid}' cannot be its own {f.name}")
+                elif _ref(entry, f.name, target, self.entries[f.ref], KINDS[f.ref].noun, self.problems):
+                    rec = self.record(f.ref, target)
+                    if rec is not None:
+                        found.append(rec)
+            values[f.name] = tuple(found) if f.many else (found[0] if found else None)
+        for name, derive in entry.kind.derived:
+            values[name] = derive(values)
+        rec = Record(entry.kind, entry.id, entry.langs, entry.src, entry.body, entry.body_line, entry.where,
+                     MappingProxyType(values))
+        self.records[kind][eid] = rec
+        self.linking.discard((kind, eid))
+        return rec
+
+
+def _loops(entries: dict[str, dict[str, Entry]], problems: Problems) -> None:
+    """Entries that reach themselves through a reference to their own kind (a → b → a)."""
+    for kind in KINDS.values():
+        for f in kind.references:
+            if f.ref != kind.name or f.many:
+                continue
+            known = entries[kind.name]
+            for entry in known.values():
+                seen, eid = [], entry.id
+                while eid in known and eid not in seen:
+                    seen.append(eid)
+                    eid = getattr(known[eid], f.name)
+                if eid == entry.id and len(seen) > 1 and entry.id == min(seen):
+                    problems.add(*entry.where[f.name],
+                                 f"{kind.name} form a loop: {' → '.join(seen + [entry.id])}",
+                                 f"one of them must be a top-level {kind.noun} (no '{f.name}')")
+
+
+def _media_of(entry: Entry):
+    for f in entry.kind.media_fields:
+        value = getattr(entry, f.name)
+        for rel in (value if f.many else (value,) if value else ()):
+            yield f.name, rel
+
+
+def _index(records: dict[str, dict[str, Record]]) -> dict[tuple[str, str], dict[Record, tuple[Record, ...]]]:
+    """For every reference field (and derived one): target → the records naming it."""
+    by: dict[tuple[str, str], dict[Record, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    for kind in KINDS.values():
+        names = [f.name for f in kind.references] + [name for name, _ in kind.derived]
+        for rec in records[kind.name].values():
+            for name in names:
+                value = getattr(rec, name)
+                for target in (value if isinstance(value, tuple) else (value,) if value is not None else ()):
+                    by[(kind.name, name)][target].append(rec)
+    return {key: {target: tuple(sorted(set(recs), key=lambda r: r.id)) for target, recs in targets.items()}
+            for key, targets in by.items()}
+
+
 def link(catalogue: Catalogue, problems: Problems) -> Site:
-    e = catalogue.entries
-    site = Site(catalogue.config, e["districts"], e["categories"], e["entrepreneurs"],
-                e["products"], e["exhibitions"], e["pages"])
-    by = defaultdict(list)
-
-    for ent in site.entrepreneurs.values():
-        if ent.district and _ref(ent, "district", ent.district, site.districts, "district", problems):
-            by[("district-ent", ent.district)].append(ent.id)
-        if ent.photo:
-            _media(ent, "photo", ent.photo, catalogue, problems, site.media)
-
-    for cat in site.categories.values():
-        if cat.parent and _ref(cat, "parent", cat.parent, site.categories, "category", problems):
-            if cat.parent == cat.id:
-                problems.add(*cat.where["parent"], f"category '{cat.id}' cannot be its own parent")
-                cat.parent = None
-            else:
-                by[("children", cat.parent)].append(cat.id)
-    for cat in site.categories.values():  # loops: a → b → a
-        seen, cid = [], cat.id
-        while cid in site.categories and cid not in seen:
-            seen.append(cid)
-            cid = site.categories[cid].parent
-        if cid == cat.id and len(seen) > 1 and cat.id == min(seen):
-            problems.add(*cat.where["parent"],
-                         f"categories form a loop: {' → '.join(seen + [cat.id])}",
-                         "one of them must be a top-level category (no 'parent')")
-
-    for prod in site.products.values():
-        ent = site.entrepreneurs.get(prod.entrepreneur)
-        if prod.entrepreneur and _ref(prod, "entrepreneur", prod.entrepreneur, site.entrepreneurs,
-                                      "entrepreneur", problems):
-            by[("ent-prod", prod.entrepreneur)].append(prod.id)
-            if ent.district in site.districts:
-                by[("district-prod", ent.district)].append(prod.id)
-        if prod.category and _ref(prod, "category", prod.category, site.categories, "category", problems):
-            for cid in site.category_path(prod.category):
-                by[("cat-prod", cid)].append(prod.id)
-        for rel in prod.images:
-            _media(prod, "images", rel, catalogue, problems, site.media)
-        if prod.finalist:
-            by[("finalists", prod.finalist)].append(prod.id)
-
-    for ex in site.exhibitions.values():
-        if ex.district and _ref(ex, "district", ex.district, site.districts, "district", problems):
-            by[("district-ex", ex.district)].append(ex.id)
-        for eid in ex.entrepreneurs:
-            if _ref(ex, "entrepreneurs", eid, site.entrepreneurs, "entrepreneur", problems):
-                by[("ent-ex", eid)].append(ex.id)
-        for rel in ex.images:
-            _media(ex, "images", rel, catalogue, problems, site.media)
-
-    for page in site.pages.values():
+    entries = catalogue.entries
+    media: dict[str, Media] = {}
+    for kind in KINDS:
+        for entry in entries[kind].values():
+            for fieldname, rel in _media_of(entry):
+                _media(entry, fieldname, rel, catalogue, problems, media)
+    _loops(entries, problems)
+    linker = _Linker(catalogue, problems)
+    for kind in KINDS:
+        for eid in entries[kind]:
+            linker.record(kind, eid)
+    records = {kind: {eid: linker.records[kind][eid] for eid in entries[kind]} for kind in KINDS}  # id order
+    for page in records["pages"].values():
         if page.id in RESERVED_PAGE_IDS:
             for path in page.src.values():
                 problems.add(path, 1, f"'{page.id}' cannot be the id of a page: the site uses that address",
                              "rename the file, like 'about-programme.kk.md'")
-
-    def index(key: str) -> dict:
-        return {k[1]: sorted(set(v)) for k, v in sorted(by.items(), key=lambda kv: str(kv[0]))
-                if k[0] == key}
-
-    site.entrepreneurs_by_district = index("district-ent")
-    site.products_by_entrepreneur = index("ent-prod")
-    site.products_by_district = index("district-prod")
-    site.products_by_category = index("cat-prod")
-    site.children = index("children")
-    site.exhibitions_by_district = index("district-ex")
-    site.exhibitions_by_entrepreneur = index("ent-ex")
-    site.finalists_by_year = dict(sorted(index("finalists").items(), reverse=True))
+    site = Site(catalogue.config, records, media, _index(records))
+    in_category: dict[Record, list[Record]] = defaultdict(list)
+    finalists: dict[int, list[Record]] = defaultdict(list)
+    for prod in records["products"].values():
+        for cat in site.category_path(prod.category):
+            in_category[cat].append(prod)
+        if prod.finalist:
+            finalists[prod.finalist].append(prod)
+    site.in_category = {cat: tuple(prods) for cat, prods in in_category.items()}
+    site.finalists_by_year = {year: tuple(finalists[year]) for year in sorted(finalists, reverse=True)}
     return site

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import yamltext
 from .problems import Problems, did_you_mean
-from .schema import ID_RE, KINDS
+from .kinds import KINDS
+from .schema import ID_RE
 
 MAX_TEXT_BYTES = 1024 * 1024  # a content file larger than 1 MiB is a mistake (a pasted export)
 SITE_FILE = "site.yaml"

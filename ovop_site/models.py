@@ -1,16 +1,24 @@
-"""Typed entries: what validate.py makes of an entry's language files.
+"""Typed entries: what validate.py makes of an entry's language files, and what linking
+makes of those.
 
-A translated field is `Translated` (lang → value, only for the languages that give it);
-a shared field is one value. `langs` are the languages the entry has a file in, in
-site.yaml order; `src` maps each to its file, `where` maps each shared field to the
-(path, line) it was first written at, so later stages can point at it.
+Every kind of entry is one `Entry` with the fields its kind declares (kinds.py): a
+translated field is a dict lang → value (only for the languages that give it), a shared
+field one value, a field an entry does not give its declared default. `langs` are the
+languages the entry has a file in, in site.yaml order; `src` maps each to its file, and
+`where` maps each shared field to the (path, line) it was first written at, so later
+stages can point at it.
+
+Linking (graph.py) turns each Entry into a frozen `Record` whose references are the
+records they name (`entrepreneur.district` is the district), with what follows from
+them computed once (`product.district`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Any
+
+from .kinds import Kind
 
 Translated = dict  # dict[str, str] (or dict[str, tuple[str, ...]] for translated lists)
 
@@ -30,90 +38,63 @@ class SiteConfig:
         return self.languages[0]
 
 
-@dataclass(eq=False)
 class Entry:
-    kind = ""
+    """One entry of a kind; its declared fields read as attributes (`product.price`)."""
+
+    __slots__ = ("kind", "id", "langs", "src", "body", "body_line", "where", "values")
+
+    kind: Kind
     id: str
     langs: tuple[str, ...]
     src: dict[str, str]
     body: Translated
     body_line: dict[str, int]
     where: dict[str, tuple[str, int]]
+    values: dict[str, Any]
+
+    def __init__(self, kind: Kind, id: str, langs: tuple[str, ...] = (), src: dict | None = None,
+                 body: dict | None = None, body_line: dict | None = None, where: dict | None = None,
+                 values: dict | None = None) -> None:
+        init = object.__setattr__
+        init(self, "kind", kind)
+        init(self, "id", id)
+        init(self, "langs", langs)
+        init(self, "src", src or {})
+        init(self, "body", body or {})
+        init(self, "body_line", body_line or {})
+        init(self, "where", where or {})
+        init(self, "values", values or {})
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for names that are not slots: the kind's fields
+        try:
+            return self.values[name]
+        except KeyError:
+            pass
+        declared = self.kind.field(name)
+        if declared is None:
+            raise AttributeError(f"a {self.kind.noun} has no field '{name}'")
+        return declared.default
+
+    @property
+    def label(self) -> Translated:
+        """The entry's name in each language (its `title` or `name`)."""
+        return self.values.get(self.kind.label, {})
 
     def has(self, lang: str) -> bool:
         return lang in self.langs
 
-
-@dataclass(eq=False)
-class District(Entry):
-    kind = "districts"
-    name: Translated = field(default_factory=dict)
-    center: Translated = field(default_factory=dict)
-    region: Translated = field(default_factory=dict)
-    location: tuple[float, float] | None = None
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.kind.name}/{self.id}>"
 
 
-@dataclass(eq=False)
-class Category(Entry):
-    kind = "categories"
-    name: Translated = field(default_factory=dict)
-    parent: str | None = None
-    order: int | None = None
+class Record(Entry):
+    """A linked entry: references are records, and nothing about it changes any more."""
 
+    __slots__ = ()
 
-@dataclass(eq=False)
-class Entrepreneur(Entry):
-    kind = "entrepreneurs"
-    name: Translated = field(default_factory=dict)
-    district: str = ""
-    village: Translated = field(default_factory=dict)
-    since: int | None = None
-    summary: Translated = field(default_factory=dict)
-    phone: str | None = None          # E.164, like +77012345678
-    whatsapp: bool = False
-    instagram: str | None = None
-    website: str | None = None
-    email: str | None = None
-    photo: str | None = None
-    employees: int | None = None
-
-
-@dataclass(eq=False)
-class Product(Entry):
-    kind = "products"
-    title: Translated = field(default_factory=dict)
-    entrepreneur: str = ""
-    category: str = ""
-    summary: Translated = field(default_factory=dict)
-    price: Decimal | None = None
-    price_unit: Translated = field(default_factory=dict)
-    images: tuple[str, ...] = ()
-    tags: Translated = field(default_factory=dict)
-    certificates: tuple[str, ...] = ()
-    finalist: int | None = None
-
-
-@dataclass(eq=False)
-class Exhibition(Entry):
-    kind = "exhibitions"
-    title: Translated = field(default_factory=dict)
-    date: dt.date | None = None
-    district: str = ""
-    place: Translated = field(default_factory=dict)
-    participants: int | None = None
-    entrepreneurs: tuple[str, ...] = ()
-    images: tuple[str, ...] = ()
-
-
-@dataclass(eq=False)
-class Page(Entry):
-    kind = "pages"
-    title: Translated = field(default_factory=dict)
-    menu: int | None = None
-
-
-MODELS: dict[str, type[Entry]] = {cls.kind: cls for cls in
-                                   (District, Category, Entrepreneur, Product, Exhibition, Page)}
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{self!r} is frozen")
 
 
 @dataclass

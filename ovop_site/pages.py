@@ -1,24 +1,30 @@
 """Plan every page of the site: which pages exist, at what address, in what language.
 
-`Planner(site).plan()` lists PageSpecs (lang, path, template, kind, id): cheap, no
-rendering. Each spec can then be turned into a view (views.py) and rendered on its own,
-in a worker process or after an edit. Sitemap entries and hreflang alternates come from
-here, so a page and the sitemap can never disagree about its translations.
+`Planner(site).plan()` lists PageSpecs (lang, path, view, kind, id): cheap, no rendering.
+Each spec can then be turned into a view (views/) and rendered on its own, in a worker
+process or after an edit. Sitemap entries and hreflang alternates come from here, so a
+page and the sitemap can never disagree about its translations. Whether an entry has a
+page in a language, and in which language its text is shown there, is the language's
+view's answer (views/lang.py: the untranslated-text rule lives there alone).
 """
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from . import urls
 from .graph import Site
-from .models import Entry
+from .kinds import KINDS
+from .models import Record
+
+if TYPE_CHECKING:
+    from .views.lang import LangView
 
 
 class PageSpec(NamedTuple):
     lang: str          # '' for the language-neutral pages (/, 404)
     path: str          # site path: /kk/products/x/
-    template: str
+    view: str          # the registered page view: 'product', 'home', …
     kind: str = ""     # entry kind for entry pages
     id: str = ""
     page: int = 1      # long product lists continue at <address>page/2/, page/3/ …
@@ -26,86 +32,87 @@ class PageSpec(NamedTuple):
 
 PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of HTML on a phone
 
+# page view → template; an entry's page is its kind's noun ('product' → product.html)
+TEMPLATES = {"root": "root.html", "404": "404.html", "home": "home.html", "districts": "districts.html",
+             "finalists": "finalists.html", **{k.noun: k.template for k in KINDS.values()}}
+
 
 class Planner:
     """Answers 'does this page exist, where is it, in what language is its text'."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, body: Callable[[Record, str], str] | None = None) -> None:
+        from .views.lang import LangView  # the view layer builds on the plan
         self.site = site
         self.config = site.config
-        self.show_untranslated = self.config.untranslated == "show"
-        self._listed: dict[tuple[str, str, str], list[str]] = {}
+        self.langs: dict[str, LangView] = {lang: LangView(self, lang, body) for lang in self.config.languages}
+        self._listed: dict[tuple[Record, str], list[Record]] = {}
+
+    def lang(self, lang: str) -> LangView:
+        return self.langs[lang]
 
     # -------------------------------------------------------------- existence
-    def exists(self, entry: Entry, lang: str) -> bool:
-        return entry.has(lang) or self.show_untranslated
+    def exists(self, entry: Record, lang: str) -> bool:
+        return self.langs[lang].exists(entry)
 
-    def text_lang(self, entry: Entry, lang: str) -> str:
-        """The language an entry's text is shown in on a `lang` page."""
-        if entry.has(lang):
-            return lang
-        if entry.has(self.config.default_lang):
-            return self.config.default_lang
-        return entry.langs[0]
-
-    def listed_products(self, kind: str, eid: str, lang: str) -> list[str]:
-        """Ids of the products a district or category page lists in `lang` (unsorted)."""
-        key = (kind, eid, lang)
+    def listed_products(self, entry: Record, lang: str) -> list[Record]:
+        """The products a district or category page lists in `lang` (id order)."""
+        key = (entry, lang)
         if key not in self._listed:  # asked for by every page of the list, and by each alternate
-            index = {"categories": self.site.products_by_category,
-                     "districts": self.site.products_by_district}[kind]
-            self._listed[key] = [pid for pid in index.get(eid, ()) if self.exists(self.site.products[pid], lang)]
+            shown = self.langs[lang].exists
+            self._listed[key] = [p for p in self.site.products_of(entry) if shown(p)]
         return self._listed[key]
 
-    def page_count(self, kind: str, eid: str, lang: str) -> int:
-        if kind not in ("categories", "districts"):
+    def page_count(self, entry: Record, lang: str) -> int:
+        if not entry.kind.lists_products:
             return 1
-        return max(1, -(-len(self.listed_products(kind, eid, lang)) // PAGE_SIZE))
+        return max(1, -(-len(self.listed_products(entry, lang)) // PAGE_SIZE))
 
-    def entry_url(self, kind: str, lang: str, eid: str, page: int = 1) -> str:
-        return urls.paged(urls.entry(kind, lang, eid), page)
+    def entry_url(self, entry: Record, lang: str, page: int = 1) -> str:
+        return urls.paged(entry.kind.address(lang, entry.id), page)
+
+    def entry_of(self, spec: PageSpec) -> Record | None:
+        return self.site.kind(spec.kind)[spec.id] if spec.kind else None
 
     # -------------------------------------------------------------- planning
     def plan(self) -> list[PageSpec]:
-        specs = [PageSpec("", urls.root(), "root.html"), PageSpec("", urls.not_found(), "404.html")]
+        specs = [PageSpec("", urls.root(), "root"), PageSpec("", urls.not_found(), "404")]
         for lang in self.config.languages:
-            specs += [PageSpec(lang, urls.home(lang), "home.html"),
-                      PageSpec(lang, urls.districts(lang), "districts.html"),
-                      PageSpec(lang, urls.finalists(lang), "finalists.html")]
-            for kind, template in (("districts", "district.html"), ("categories", "category.html"),
-                                   ("entrepreneurs", "entrepreneur.html"), ("products", "product.html"),
-                                   ("exhibitions", "exhibition.html"), ("pages", "page.html")):
-                for eid, entry in sorted(self.site.kind(kind).items()):
+            specs += [PageSpec(lang, urls.home(lang), "home"),
+                      PageSpec(lang, urls.districts(lang), "districts"),
+                      PageSpec(lang, urls.finalists(lang), "finalists")]
+            for kind in KINDS.values():
+                for eid, entry in sorted(self.site.kind(kind.name).items()):
                     if self.exists(entry, lang):
-                        for n in range(1, self.page_count(kind, eid, lang) + 1):
-                            specs.append(PageSpec(lang, self.entry_url(kind, lang, eid, n), template, kind, eid, n))
+                        for n in range(1, self.page_count(entry, lang) + 1):
+                            specs.append(PageSpec(lang, self.entry_url(entry, lang, n), kind.noun,
+                                                  kind.name, eid, n))
         return specs
 
     def alternates(self, spec: PageSpec) -> list[tuple[str, str]]:
         """[(hreflang, site path)] of the real translations of a page, then x-default."""
         langs = self.config.languages
-        if spec.kind:
-            entry = self.site.kind(spec.kind)[spec.id]
-            real = [lang for lang in langs if entry.has(lang)
-                    and spec.page <= self.page_count(spec.kind, spec.id, lang)]
+        entry = self.entry_of(spec)
+        if entry is not None:
+            real = [lang for lang in langs if entry.has(lang) and spec.page <= self.page_count(entry, lang)]
             if not real:
                 return []
-            out = [(lang, self.entry_url(spec.kind, lang, spec.id, spec.page)) for lang in real]
+            out = [(lang, self.entry_url(entry, lang, spec.page)) for lang in real]
             default = self.config.default_lang if self.config.default_lang in real else real[0]
-            return out + [("x-default", self.entry_url(spec.kind, default, spec.id, spec.page))]
+            return out + [("x-default", self.entry_url(entry, default, spec.page))]
         if spec.lang == "":
             return ([(lang, urls.home(lang)) for lang in langs] + [("x-default", urls.root())]
-                    if spec.path == urls.root() else [])
+                    if spec.view == "root" else [])
         same = same_page(spec)
         out = [(lang, same(lang)) for lang in langs]
-        default = urls.root() if spec.template == "home.html" else same(self.config.default_lang)
+        default = urls.root() if spec.view == "home" else same(self.config.default_lang)
         return out + [("x-default", default)]
 
     def is_real(self, spec: PageSpec) -> bool:
         """A page in its own language (in the sitemap); not an untranslated stand-in."""
-        if spec.template == "404.html":
+        if spec.view == "404":
             return False
-        return not spec.kind or self.site.kind(spec.kind)[spec.id].has(spec.lang)
+        entry = self.entry_of(spec)
+        return entry is None or entry.has(spec.lang)
 
     def sitemap(self, specs: list[PageSpec]) -> list[tuple[str, list[tuple[str, str]]]]:
         return [(spec.path, self.alternates(spec)) for spec in specs if self.is_real(spec)]

@@ -18,8 +18,10 @@ from . import urls
 from .graph import Site
 from .i18n import Formats, translations
 from .markdown import Renderer as MarkdownRenderer
-from .pages import PageSpec
-from .views import Text, Views
+from .models import Record
+from .pages import TEMPLATES, PageSpec, Planner
+from .views import view
+from .views.lang import Text
 
 ASSETS = ("style.css", "icon.svg")
 
@@ -76,10 +78,10 @@ class PageRenderer:
         self._envs: dict[str, jinja2.Environment] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
-        self.views = Views(site, self._body)
+        self.planner = Planner(site, body=self._body)
 
-    def _body(self, entry, lang: str) -> str:
-        key = (entry.kind, entry.id, lang)
+    def _body(self, entry: Record, lang: str) -> str:
+        key = (entry.kind.name, entry.id, lang)
         if key not in self._bodies:
             self._bodies[key] = self._md(entry.body.get(lang, ""), lang)
         return self._bodies[key]
@@ -100,6 +102,6 @@ class PageRenderer:
 
     def render(self, spec: PageSpec) -> bytes:
         lang = spec.lang or self.site.config.default_lang
-        context = self.views.view(spec)
-        html = self.env(lang).get_template(spec.template).render(context)
+        context = view(self.planner, spec)
+        html = self.env(lang).get_template(TEMPLATES[spec.view]).render(context)
         return html.encode("utf-8")

@@ -336,18 +336,39 @@ class BaseUrl(FieldType):
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a kind of entry (the kinds themselves are declared in kinds.py)."""
     name: str
     type: FieldType
     translated: bool = False
     required: bool = False
-    doc: str = ""
+
+    @property
+    def ref(self) -> str | None:
+        """The kind this field names entries of (a Ref, or a list of them), else None."""
+        inner = self.type.item if isinstance(self.type, ListOf) else self.type
+        return inner.kind if isinstance(inner, Ref) else None
+
+    @property
+    def many(self) -> bool:
+        return isinstance(self.type, ListOf)
+
+    @property
+    def default(self) -> Any:
+        """The value of a field an entry does not give."""
+        if self.translated:
+            return {}
+        if self.many:
+            return ()
+        if isinstance(self.type, Bool):
+            return False
+        return None
 
 
-def _this_year() -> int:
+def this_year() -> int:
     return dt.date.today().year
 
 
-def _next_year() -> int:
+def next_year() -> int:
     return dt.date.today().year + 1
 
 
@@ -361,59 +382,6 @@ SITE_FIELDS = [
     Field("organizer", LangMap()),
     Field("untranslated", Choice("show", "hide")),
 ]
-
-KINDS: dict[str, list[Field]] = {
-    "districts": [
-        Field("name", TEXT, translated=True, required=True),
-        Field("center", TEXT, translated=True),
-        Field("region", TEXT, translated=True),
-        Field("location", LatLon()),
-    ],
-    "categories": [
-        Field("name", TEXT, translated=True, required=True),
-        Field("parent", Ref("categories", "category")),
-        Field("order", Int(-10**6, 10**6)),
-    ],
-    "entrepreneurs": [
-        Field("name", TEXT, translated=True, required=True),
-        Field("district", Ref("districts", "district"), required=True),
-        Field("village", TEXT, translated=True),
-        Field("since", Year(1900, _this_year)),
-        Field("summary", TEXT, translated=True),
-        Field("phone", Phone()),
-        Field("whatsapp", Bool()),
-        Field("instagram", Instagram()),
-        Field("website", Url()),
-        Field("email", Email()),
-        Field("photo", MediaPath()),
-        Field("employees", Int(0, 1_000_000)),
-    ],
-    "products": [
-        Field("title", TEXT, translated=True, required=True),
-        Field("entrepreneur", Ref("entrepreneurs", "entrepreneur"), required=True),
-        Field("category", Ref("categories", "category"), required=True),
-        Field("summary", TEXT, translated=True),
-        Field("price", Price()),
-        Field("price_unit", TEXT, translated=True),
-        Field("images", ListOf(MediaPath())),
-        Field("tags", ListOf(TEXT), translated=True),
-        Field("certificates", ListOf(TEXT)),
-        Field("finalist", Year(2000, _next_year)),
-    ],
-    "exhibitions": [
-        Field("title", TEXT, translated=True, required=True),
-        Field("date", Date(), required=True),
-        Field("district", Ref("districts", "district"), required=True),
-        Field("place", TEXT, translated=True),
-        Field("participants", Int(0, 1_000_000)),
-        Field("entrepreneurs", ListOf(Ref("entrepreneurs", "entrepreneur"))),
-        Field("images", ListOf(MediaPath())),
-    ],
-    "pages": [
-        Field("title", TEXT, translated=True, required=True),
-        Field("menu", Int(-10**6, 10**6)),
-    ],
-}
 
 # Ids a free page may not take: they are the site's own addresses (or will be).
 RESERVED_PAGE_IDS = {"districts", "categories", "entrepreneurs", "products", "exhibitions",

@@ -16,11 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from .graph import Site
+from .kinds import KINDS
 from .models import Entry
-from .schema import KINDS
-
-ORDER = ("districts", "categories", "entrepreneurs", "products", "exhibitions", "pages")
-TRANSLATED = {kind: [f.name for f in fields if f.translated] for kind, fields in KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -104,10 +101,10 @@ def translation_status(site: Site) -> TranslationStatus:
     languages = site.config.languages
     per_lang = {lang: LangStatus(lang) for lang in languages}
     gaps: list[Gap] = []
-    for kind in ORDER:
-        names = TRANSLATED[kind] + ["body"]
-        for entry_id in sorted(site.kind(kind)):
-            entry = site.kind(kind)[entry_id]
+    for kind in KINDS.values():
+        names = list(kind.translated) + ["body"]
+        for entry_id in sorted(site.kind(kind.name)):
+            entry = site.kind(kind.name)[entry_id]
             given = {name: tuple(lang for lang in entry.langs if _has(entry, name, lang)) for name in names}
             for lang in languages:
                 s = per_lang[lang]

@@ -67,6 +67,11 @@ def sitemap() -> str:
     return "/sitemap.xml"
 
 
+def sitemap_part(n: int) -> str:
+    """Part n of a sitemap too long for one file (listed by the sitemap index)."""
+    return f"/sitemap-{n}.xml"
+
+
 def not_found() -> str:
     return "/404.html"
 

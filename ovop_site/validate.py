@@ -14,9 +14,10 @@ from babel import Locale, UnknownLocaleError
 
 from . import i18n
 from .load import SourceFile, Sources
-from .models import MODELS, Catalogue, SiteConfig
+from .kinds import KINDS, kind_of_field
+from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
-from .schema import KINDS, SITE_FIELDS, Field, Invalid, LangList
+from .schema import SITE_FIELDS, Field, Invalid, LangList
 from .yamltext import Map, Scalar, Seq
 
 MISSING = object()
@@ -92,24 +93,24 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
            problems: Problems, complete: bool = True):
     """`complete` is False when another file of the entry could not be read: a shared
     field missing from these files may well be in that one, so it is not reported."""
-    fields = {f.name: f for f in KINDS[kind]}
+    spec = KINDS[kind]
     order = {lang: i for i, lang in enumerate(languages)}
     files = sorted(files, key=lambda f: (order.get(f.lang, len(order)), f.lang))
-    values: dict[str, Any] = {f.name: {} for f in KINDS[kind] if f.translated}
+    values: dict[str, Any] = {name: {} for name in spec.translated}
     seen: dict[str, tuple[Any, str, int]] = {}   # shared field -> (value, path, line)
     bad: set[str] = set()                         # fields with an invalid value (reported)
     for src in files:
         fm: Map = src.fields
         for key, node in fm.items.items():
             line = fm.key_lines[key]
-            if key not in fields:
-                other = [k for k, fs in KINDS.items() if k != kind and key in {f.name for f in fs}]
-                hint = did_you_mean(key, fields) or (
-                    f"'{key}' is a field of {other[0]}, not of {kind}" if other else
-                    f"the fields of {kind} are: {', '.join(fields)}")
+            field = spec.field(key)
+            if field is None:
+                other = kind_of_field(key, but=kind)
+                hint = did_you_mean(key, spec.field_names) or (
+                    f"'{key}' is a field of {other}, not of {kind}" if other else
+                    f"the fields of {kind} are: {', '.join(spec.field_names)}")
                 problems.add(src.path, line, f"unknown field '{key}'", hint)
                 continue
-            field = fields[key]
             value = _value(field, node, src.path, problems)
             if value is None:
                 bad.add(key)
@@ -131,27 +132,23 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
                                  "(or written in one file only)")
                 elif key not in seen:
                     seen[key] = (value, src.path, line)
-        for f in KINDS[kind]:
+        for f in spec.fields:
             if f.translated and f.required and src.lang not in values[f.name] and f.name not in fm.items:
                 problems.add(src.path, 1, f"'{f.name}' is missing",
                              f"every language file of an entry needs its own '{f.name}'")
     default_file = files[0]
-    for f in KINDS[kind]:
+    for f in spec.fields:
         if complete and not f.translated and f.required and f.name not in seen and f.name not in bad:
             problems.add(default_file.path, 1, f"'{f.name}' is missing",
                          f"write it in one of the entry's files, like '{f.name}: …'")
     shared = {k: v[0] for k, v in seen.items()}
-    model = MODELS[kind](
-        id=eid,
-        langs=tuple(src.lang for src in files),
-        src={src.lang: src.path for src in files},
-        body={src.lang: src.body for src in files},
-        body_line={src.lang: src.body_line for src in files},
-        where={k: (v[1], v[2]) for k, v in seen.items()},
-        **{k: v for k, v in values.items()},
-        **{k: v for k, v in shared.items()},
-    )
-    return model
+    return Entry(spec, eid,
+                 langs=tuple(src.lang for src in files),
+                 src={src.lang: src.path for src in files},
+                 body={src.lang: src.body for src in files},
+                 body_line={src.lang: src.body_line for src in files},
+                 where={k: (v[1], v[2]) for k, v in seen.items()},
+                 values={**values, **shared})
 
 
 def _say(node) -> str:
@@ -199,7 +196,7 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
                                     complete=(kind, eid) not in incomplete)
     for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
-            entries[kind][eid] = MODELS[kind](id=eid, langs=(), src={}, body={}, body_line={}, where={})
+            entries[kind][eid] = Entry(KINDS[kind], eid)
     usable = config is not None
     if config is None:
         # site.yaml has problems (already reported): link anyway under a stand-in, so an

@@ -32,7 +32,8 @@ from helpers import minimal_site, run_cli, write_tree
 from ovop_site import ContentError, build, load_site
 from ovop_site.markdown import Renderer
 from ovop_site.problems import Problem
-from ovop_site.schema import KINDS, RESERVED_PAGE_IDS, SITE_FIELDS
+from ovop_site.kinds import KINDS
+from ovop_site.schema import RESERVED_PAGE_IDS, SITE_FIELDS
 from sitecheck import Page
 from tests.htmlsafety import assert_inert
 
@@ -45,7 +46,7 @@ SETTINGS = dict(deadline=None, derandomize=not FUZZ, database=None, print_blob=T
 
 # ------------------------------------------------------------------ a. hostile files never crash
 
-FIELD_NAMES = sorted({f.name for fields in KINDS.values() for f in fields} | {f.name for f in SITE_FIELDS})
+FIELD_NAMES = sorted({f.name for kind in KINDS.values() for f in kind.fields} | {f.name for f in SITE_FIELDS})
 JUNK_KEYS = ["titel", "Title", "TITLE", "name ", " title", "a b", "атауы", "<b>", "1", "-1", "0x1f", "true",
              "null", "~", "''", '""', "?", "- x", "&a", "*a", "!!str", "[a]", "{a: 1}", "#", "%", "@x", "`x`",
              "x" * 300, "title\u200b", "ti\u0000tle", "kk", "ru", "<<"]

@@ -15,7 +15,8 @@ import pytest
 from helpers import PRODUCT_KK, minimal_site, write_tree
 from ovop_site import load, yamltext
 from ovop_site.problems import Problems
-from ovop_site.schema import KINDS, Date, Invalid, Phone, Price
+from ovop_site.kinds import KINDS
+from ovop_site.schema import Date, Invalid, Phone, Price
 from ovop_site.yamltext import Map, Scalar, Seq, YAMLProblem
 
 THIS_YEAR = dt.date.today().year
@@ -306,7 +307,7 @@ def test_unreadable_file_is_remembered(tmp_path):
 
 
 def field(kind: str, name: str):
-    return {f.name: f for f in KINDS[kind]}[name]
+    return {f.name: f for f in KINDS[kind].fields}[name]
 
 
 def parse(kind: str, name: str, value: str, line: int = 7):
@@ -321,12 +322,12 @@ def invalid(kind: str, name: str, value: str, line: int = 7) -> str:
 
 
 def test_fields_are_declared_as_the_contract_says():
-    product = {f.name: f for f in KINDS["products"]}
+    product = {f.name: f for f in KINDS["products"].fields}
     assert isinstance(product["price"].type, Price) and not product["price"].translated
     assert product["title"].translated and product["title"].required
     assert not product["entrepreneur"].translated and product["entrepreneur"].required
-    assert isinstance({f.name: f for f in KINDS["entrepreneurs"]}["phone"].type, Phone)
-    assert isinstance({f.name: f for f in KINDS["exhibitions"]}["date"].type, Date)
+    assert isinstance({f.name: f for f in KINDS["entrepreneurs"].fields}["phone"].type, Phone)
+    assert isinstance({f.name: f for f in KINDS["exhibitions"].fields}["date"].type, Date)
 
 
 @pytest.mark.parametrize("text, value", [

@@ -42,11 +42,11 @@ def test_sample_catalogue_has_what_the_article_names(built_content):
     site = load_site(CONTENT)
     assert {"uygur", "karasay", "talgar", "kegen"} <= set(site.districts)
     rings = site.products["concrete-rings-1m"]
-    assert rings.entrepreneur == "nurshidin-savirdinov"
     nurshidin = site.entrepreneurs["nurshidin-savirdinov"]
+    assert rings.entrepreneur is nurshidin and rings.district is site.districts["uygur"]
     # a real, named person: no invented contacts
     assert (nurshidin.phone, nurshidin.email, nurshidin.instagram, nurshidin.website) == (None,) * 4
-    uygur_expo = [e for e in site.exhibitions.values() if e.district == "uygur"]
+    uygur_expo = [e for e in site.exhibitions.values() if e.district.id == "uygur"]
     assert [(e.date.isoformat(), e.participants) for e in uygur_expo] == [("2024-06-13", 29)]
     assert site.finalists_by_year == {}  # the top 10 is not announced yet
     for kind in KINDS + ("pages",):

@@ -67,11 +67,11 @@ def test_minimal_site_is_valid(site):
     s = site()
     product = s.products["tandyr-nan"]
     assert product.title == {"kk": "Тандыр нан", "ru": "Тандырная лепёшка"}
-    assert product.price == Decimal(150) and product.entrepreneur == "shonzhy-bakery"
+    assert product.price == Decimal(150) and product.entrepreneur.id == "shonzhy-bakery"
     assert product.langs == ("kk", "ru")
     assert product.where["price"] == (P_KK, 5)
     ent = s.entrepreneurs["shonzhy-bakery"]
-    assert (ent.phone, ent.since, ent.district) == ("+77012345678", 2015, "uygur")
+    assert (ent.phone, ent.since, ent.district.id) == ("+77012345678", 2015, "uygur")
 
 
 def test_translated_field_is_never_borrowed(site):
@@ -441,43 +441,66 @@ GRAPH = {
 }
 
 
+def _index(s, kind: str, field: str) -> dict:
+    """A typed index as ids: {target id: [ids of the records naming it]}."""
+    return {target.id: [r.id for r in records] for target, records in
+            sorted(s.referrers_index.get((kind, field), {}).items(), key=lambda kv: kv[0].id)}
+
+
+def _ids(records) -> list[str]:
+    return [r.id for r in records]
+
+
+def test_references_are_the_records_they_name(site):
+    s = site(GRAPH)
+    kaimak = s.products["kaimak"]
+    assert kaimak.entrepreneur is s.entrepreneurs["ak-bulak"]
+    assert kaimak.category is s.categories["dairy"] and kaimak.category.parent is s.categories["food"]
+    assert kaimak.district is s.districts["talgar"]  # computed once, from the producer
+    assert _ids(s.exhibitions["expo-2024"].entrepreneurs) == ["sheber", "shonzhy-bakery"]
+    with pytest.raises(AttributeError):
+        kaimak.price = 1  # records are frozen
+
+
 def test_district_entrepreneurs_products(site):
     s = site(GRAPH)
-    assert s.entrepreneurs_by_district == {"talgar": ["ak-bulak"], "uygur": ["sheber", "shonzhy-bakery"]}
-    assert s.products_by_entrepreneur == {"ak-bulak": ["kaimak", "suzbe"], "sheber": ["kiiz"],
-                                          "shonzhy-bakery": ["tandyr-nan", "white-bread"]}
+    assert _index(s, "entrepreneurs", "district") == {"talgar": ["ak-bulak"], "uygur": ["sheber", "shonzhy-bakery"]}
+    assert _index(s, "products", "entrepreneur") == {"ak-bulak": ["kaimak", "suzbe"], "sheber": ["kiiz"],
+                                                     "shonzhy-bakery": ["tandyr-nan", "white-bread"]}
     # the district comes from the entrepreneur
-    assert s.products_by_district == {"talgar": ["kaimak", "suzbe"],
-                                      "uygur": ["kiiz", "tandyr-nan", "white-bread"]}
+    assert _index(s, "products", "district") == {"talgar": ["kaimak", "suzbe"],
+                                                 "uygur": ["kiiz", "tandyr-nan", "white-bread"]}
+    assert _ids(s.products_of(s.districts["talgar"])) == ["kaimak", "suzbe"]
 
 
 def test_parent_category_lists_its_childrens_products(site):
     s = site(GRAPH)
-    assert s.children == {"food": ["bakery", "dairy"]}
-    assert s.products_by_category == {"bakery": ["tandyr-nan", "white-bread"], "crafts": ["kiiz"],
-                                      "dairy": ["kaimak"],
-                                      "food": ["kaimak", "suzbe", "tandyr-nan", "white-bread"]}
-    assert s.category_path("bakery") == ["food", "bakery"]
+    assert _index(s, "categories", "parent") == {"food": ["bakery", "dairy"]}
+    assert {c.id: _ids(s.products_of(c)) for c in s.categories.values() if s.products_of(c)} == {
+        "bakery": ["tandyr-nan", "white-bread"], "crafts": ["kiiz"], "dairy": ["kaimak"],
+        "food": ["kaimak", "suzbe", "tandyr-nan", "white-bread"]}
+    assert _ids(s.category_path(s.categories["bakery"])) == ["food", "bakery"]
 
 
 def test_grandparent_category_lists_grandchildrens_products(site):
     s = site({**GRAPH, "categories/tandyr.kk.md": "---\nname: Тандыр\nparent: bakery\n---\n",
               "products/tandyr-nan.kk.md": PRODUCT_KK.replace("category: food", "category: tandyr")})
-    assert s.category_path("tandyr") == ["food", "bakery", "tandyr"]
-    assert "tandyr-nan" in s.products_by_category["food"]
-    assert "tandyr-nan" in s.products_by_category["bakery"]
+    assert _ids(s.category_path(s.categories["tandyr"])) == ["food", "bakery", "tandyr"]
+    assert "tandyr-nan" in _ids(s.products_of(s.categories["food"]))
+    assert "tandyr-nan" in _ids(s.products_of(s.categories["bakery"]))
 
 
 def test_finalists_by_year(site):
     s = site(GRAPH)
-    assert s.finalists_by_year == {2024: ["kaimak"], 2023: ["kiiz", "tandyr-nan"]}
+    assert {year: _ids(p) for year, p in s.finalists_by_year.items()} == {2024: ["kaimak"],
+                                                                          2023: ["kiiz", "tandyr-nan"]}
     assert list(s.finalists_by_year) == [2024, 2023]  # latest first
 
 
 def test_exhibitions_by_district_and_entrepreneur(site):
     s = site(GRAPH)
-    assert s.exhibitions_by_district == {"uygur": ["expo-2024"]}
-    assert s.exhibitions_by_entrepreneur == {"sheber": ["expo-2024"], "shonzhy-bakery": ["expo-2024"]}
+    assert _index(s, "exhibitions", "district") == {"uygur": ["expo-2024"]}
+    assert _index(s, "exhibitions", "entrepreneurs") == {"sheber": ["expo-2024"], "shonzhy-bakery": ["expo-2024"]}
 
 
 def test_no_finalists_yet(site):

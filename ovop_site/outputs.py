@@ -1,0 +1,197 @@
+"""Every file the build writes, planned before anything is written.
+
+An `Output` is one file of the built site: its path in the output folder, the producer
+that makes its bytes, its media type and whether the sitemap lists it. Producers are
+registered in `PRODUCERS`, in the order they plan; each sees what was planned before it
+(the sitemap lists the pages). Two outputs with the same path are a problem found here,
+never a silent overwrite. A new kind of output (a feed, a data file, a search index) is
+one producer: nothing in the builder's loop changes.
+
+    outputs = plan(BuildContext(site, templates))
+    for o in outputs: data = producer(o).produce(ctx, o)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from . import urls
+from .graph import Site
+from .pages import PageSpec, Planner
+from .problems import ContentError, Problems
+from .render import PageRenderer, asset_names
+
+SITEMAP_LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org); past it, a sitemap index
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str               # in the output folder: 'kk/products/x/index.html', 'sitemap.xml'
+    producer: str           # the registered producer's name
+    media_type: str
+    in_sitemap: bool = False
+    key: Any = None         # what the producer makes it from: a PageSpec, an asset, a media path
+    source: str = ""        # the content file it comes from, for messages
+
+
+class PlanError(Exception):
+    """Two outputs of the generator itself claim one path (a bug, not an editor's mistake)."""
+
+
+class BuildContext:
+    """What producers need: the site, the templates, the planner, the page renderer."""
+
+    def __init__(self, site: Site, templates: Path) -> None:
+        self.site = site
+        self.templates = Path(templates)
+        self.assets = asset_names(self.templates)
+
+    @cached_property
+    def renderer(self) -> PageRenderer:
+        return PageRenderer(self.site, self.templates)
+
+    @property
+    def planner(self) -> Planner:
+        return self.renderer.planner
+
+
+class Producer:
+    name = ""
+    parallel = False        # its outputs may be made in worker processes
+
+    def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
+        raise NotImplementedError
+
+    def produce(self, ctx: BuildContext, output: Output) -> bytes:
+        raise NotImplementedError
+
+
+class Pages(Producer):
+    """Every HTML page the planner lists (pages.py), rendered on its own."""
+    name, parallel = "page", True
+
+    def plan(self, ctx, planned):
+        planner = ctx.planner
+        for spec in planner.plan():
+            entry = planner.entry_of(spec)
+            source = entry.src.get(spec.lang) or next(iter(entry.src.values()), "") if entry else ""
+            yield Output(urls.out_path(spec.path), self.name, "text/html", planner.is_real(spec), spec, source)
+
+    def produce(self, ctx, output):
+        return ctx.renderer.render(output.key)
+
+
+class Assets(Producer):
+    """The stylesheet and icon, under content-hashed names."""
+    name = "asset"
+    TYPES = {"css": "text/css", "svg": "image/svg+xml"}
+
+    def plan(self, ctx, planned):
+        for name, path in ctx.assets.items():
+            yield Output(path.lstrip("/"), self.name, self.TYPES[name.rsplit(".", 1)[1]], key=name)
+
+    def produce(self, ctx, output):
+        return (ctx.templates / "assets" / output.key).read_bytes()
+
+
+class MediaFiles(Producer):
+    """The images entries refer to (only those)."""
+    name = "media"
+
+    def plan(self, ctx, planned):
+        for rel, media in sorted(ctx.site.media.items()):
+            yield Output(urls.media_file(rel), self.name, media.mime, key=rel)
+
+    def produce(self, ctx, output):
+        return ctx.site.media[output.key].source.read_bytes()
+
+
+class Sitemap(Producer):
+    """sitemap.xml with hreflang alternates; a sitemap index past SITEMAP_LIMIT addresses."""
+    name = "sitemap"
+
+    def plan(self, ctx, planned):
+        listed = [o.key for o in planned if o.in_sitemap]
+        if len(listed) <= SITEMAP_LIMIT:
+            yield Output(urls.out_path(urls.sitemap()), self.name, "application/xml", key=("urlset", listed))
+            return
+        parts = [listed[i:i + SITEMAP_LIMIT] for i in range(0, len(listed), SITEMAP_LIMIT)]
+        yield Output(urls.out_path(urls.sitemap()), self.name, "application/xml", key=("index", len(parts)))
+        for n, part in enumerate(parts, 1):
+            yield Output(urls.out_path(urls.sitemap_part(n)), self.name, "application/xml", key=("urlset", part))
+
+    def produce(self, ctx, output):
+        kind, what = output.key
+        base = ctx.site.config.base_url
+        if kind == "index":
+            out = ['<?xml version="1.0" encoding="UTF-8"?>',
+                   '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+            out += [f"<sitemap><loc>{escape(urls.absolute(base, urls.sitemap_part(n)))}</loc></sitemap>"
+                    for n in range(1, what + 1)]
+            out.append("</sitemapindex>\n")
+            return "\n".join(out).encode("utf-8")
+        return sitemap_xml(ctx.site, ctx.planner, what)
+
+
+def sitemap_xml(site: Site, planner: Planner, specs: list[PageSpec]) -> bytes:
+    base = site.config.base_url
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for spec in specs:
+        out.append(f"<url><loc>{escape(urls.absolute(base, spec.path))}</loc>")
+        for hreflang, alt in planner.alternates(spec):
+            out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
+                       f'href={quoteattr(urls.absolute(base, alt))}/>')
+        out.append("</url>")
+    out.append("</urlset>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+class Robots(Producer):
+    name = "robots"
+
+    def plan(self, ctx, planned):
+        yield Output("robots.txt", self.name, "text/plain")
+
+    def produce(self, ctx, output):
+        sitemap = urls.absolute(ctx.site.config.base_url, urls.sitemap())
+        return f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+
+
+PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
+
+
+def producer(output: Output) -> Producer:
+    return next(p for p in PRODUCERS if p.name == output.producer)
+
+
+def plan(ctx: BuildContext) -> list[Output]:
+    """Every file of the site; raises ContentError (or PlanError) where two share a path."""
+    outputs: list[Output] = []
+    for p in PRODUCERS:
+        outputs += p.plan(ctx, outputs)
+    seen: dict[str, Output] = {}
+    problems = Problems()
+    for o in outputs:
+        first = seen.setdefault(o.path, o)
+        if first is o:
+            continue
+        blame = o if o.source else first
+        if not blame.source:
+            raise PlanError(f"two outputs would be written to {o.path} ({first.producer} and {o.producer})")
+        other = first if blame is o else o
+        problems.add(blame.source, 1, f"this entry's page would be written to '{o.path}', "
+                                      f"where the site already writes {_what(other)}",
+                     "give the entry another id")
+    if problems:
+        raise ContentError(problems)
+    return outputs
+
+
+def _what(output: Output) -> str:
+    return f"the page of {output.source}" if output.source else f"its {output.producer}"
