@@ -19,9 +19,9 @@ from pathlib import Path
 from . import graph, load, outputs, validate, write
 from .graph import Site
 from .problems import ContentError, Problems
+from .render import Templates
 from .translation_status import TranslationStatus, translation_status
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PARALLEL_MIN_PAGES = 400
 
 
@@ -90,8 +90,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     out = Path(out)
     write.check_replaceable(out)  # before any work: fail fast on a mistyped --out
     site = load_site(content)
-    templates = Path(templates) if templates else TEMPLATES
-    ctx = outputs.BuildContext(site, templates)
+    ctx = outputs.BuildContext(site, Templates(templates if templates else Path(content).parent / "templates"))
     planned = outputs.plan(ctx)
     jobs = jobs or os.cpu_count() or 1
     with write.staged(out) as stage:

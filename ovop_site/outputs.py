@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -23,7 +22,7 @@ from . import urls
 from .graph import Site
 from .pages import PageSpec, Planner
 from .problems import ContentError, Problems
-from .render import PageRenderer, asset_names
+from .render import PageRenderer, Templates, asset_names
 
 SITEMAP_LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org); past it, a sitemap index
 
@@ -45,10 +44,10 @@ class PlanError(Exception):
 class BuildContext:
     """What producers need: the site, the templates, the planner, the page renderer."""
 
-    def __init__(self, site: Site, templates: Path) -> None:
+    def __init__(self, site: Site, templates: Templates) -> None:
         self.site = site
-        self.templates = Path(templates)
-        self.assets = asset_names(self.templates)
+        self.templates = templates
+        self.assets = asset_names(templates)
 
     @cached_property
     def renderer(self) -> PageRenderer:
@@ -95,7 +94,7 @@ class Assets(Producer):
             yield Output(path.lstrip("/"), self.name, self.TYPES[name.rsplit(".", 1)[1]], key=name)
 
     def produce(self, ctx, output):
-        return (ctx.templates / "assets" / output.key).read_bytes()
+        return ctx.templates.find(f"assets/{output.key}").read_bytes()
 
 
 class MediaFiles(Producer):

@@ -60,21 +60,42 @@ def _grouped_ngettext(ngettext, fmt: Formats):
     return grouped
 
 
-def asset_names(templates: Path) -> dict[str, str]:
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class Templates:
+    """Where templates and assets are looked up: the project's folder first (a file there
+    replaces the package's file of the same name), then the package's own."""
+
+    def __init__(self, override: str | Path | None = None) -> None:
+        dirs = [Path(override)] if override is not None and Path(override).is_dir() else []
+        self.dirs: tuple[Path, ...] = (*dirs, PACKAGE_TEMPLATES)
+
+    def find(self, rel: str) -> Path:
+        for folder in self.dirs:
+            if (folder / rel).is_file():
+                return folder / rel
+        raise FileNotFoundError(f"no template or asset '{rel}' in {', '.join(map(str, self.dirs))}")
+
+    def loader(self) -> jinja2.BaseLoader:
+        return jinja2.FileSystemLoader([str(d) for d in self.dirs])
+
+
+def asset_names(templates: Templates) -> dict[str, str]:
     """'style.css' → 'assets/style.3f2a9c1e.css' (content-hashed, so browsers cache it forever)."""
     names = {}
     for name in ASSETS:
-        data = (templates / "assets" / name).read_bytes()
+        data = templates.find(f"assets/{name}").read_bytes()
         stem, ext = name.rsplit(".", 1)
         names[name] = f"/assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
     return names
 
 
 class PageRenderer:
-    def __init__(self, site: Site, templates: Path) -> None:
+    def __init__(self, site: Site, templates: Templates) -> None:
         self.site = site
-        self.templates = Path(templates)
-        self.assets = asset_names(self.templates)
+        self.templates = templates
+        self.assets = asset_names(templates)
         self._envs: dict[str, jinja2.Environment] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
@@ -89,7 +110,7 @@ class PageRenderer:
     def env(self, lang: str) -> jinja2.Environment:
         if lang not in self._envs:
             env = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(str(self.templates)),
+                loader=self.templates.loader(),
                 autoescape=True, undefined=jinja2.StrictUndefined,
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                 keep_trailing_newline=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ovop_site import markdown as md
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "ovop_site" / "templates"
 
 # What may appear on a page at all: the sanitizer's allow-list plus the tags the site's own
 # templates write (read from them, so a template change does not break this test).
