@@ -115,7 +115,7 @@ class PageRenderer:
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                 keep_trailing_newline=True)
             env.install_gettext_translations(translations(lang), newstyle=True)
-            env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], Formats(lang))
+            env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
             env.globals.update(link=_link, assets=self.assets)
             env.filters.update(t=_t, lang_attr=_lang_attr)
             self._envs[lang] = env
