@@ -1,4 +1,4 @@
-"""Field types and the declaration of every kind of entry (the editors' contract).
+"""Field types, and the Field record the registry of kinds (kinds.py) declares fields with.
 
 Each field type turns YAML text (yamltext nodes) into a value, or raises Invalid with a
 sentence an editor understands: `'since' should be a year like 2020, not '20-20'`.
