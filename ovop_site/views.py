@@ -94,7 +94,7 @@ class Views:
 
     def image(self, rel: str, alt: Text) -> dict:
         m = self.site.media[rel]
-        return {"url": urls.media(rel), "width": m.width, "height": m.height, "alt": alt}
+        return {"url": urls.media(m.published), "width": m.width, "height": m.height, "alt": alt}
 
     def contacts(self, ent) -> dict:
         """Every way to reach the producer, ready for links; {} when none is published."""
@@ -331,7 +331,8 @@ class Views:
         if e.summary:
             ctx["page"]["description"] = str(self.text(e, "summary", lang))
         if e.photo:
-            ctx["page"]["image"] = urls.absolute(self.config.base_url, urls.media(e.photo))
+            ctx["page"]["image"] = urls.absolute(self.config.base_url,
+                                                 urls.media(self.site.media[e.photo].published))
         ctx.update(entry=e, name=self.name(e, lang), village=self.text(e, "village", lang),
                    summary=self.text(e, "summary", lang), body=self.body(e, lang),
                    district=self.link(self.site.districts.get(e.district), lang),
@@ -353,7 +354,8 @@ class Views:
         if p.summary:
             ctx["page"]["description"] = str(self.text(p, "summary", lang))
         if p.images:
-            ctx["page"]["image"] = urls.absolute(self.config.base_url, urls.media(p.images[0]))
+            ctx["page"]["image"] = urls.absolute(self.config.base_url,
+                                                 urls.media(self.site.media[p.images[0]].published))
         cat_path = [self.link(self.site.categories[c], lang) for c in self.site.category_path(p.category)]
         ctx.update(entry=p, name=title, summary=self.text(p, "summary", lang), body=self.body(p, lang),
                    price=self.price(p, lang), images=[self.image(i, title) for i in p.images],
