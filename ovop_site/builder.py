@@ -5,14 +5,22 @@
 
 Rendering is split over worker processes for large sites: every page renders on its own
 from the linked site (inherited by forked workers), so the order does not matter and the
-output is byte-identical whatever the number of workers.
+output is byte-identical whatever the number of workers. The workers are a
+ProcessPoolExecutor: one killed by the system (out of memory) ends the build with
+WorkerLost instead of a wait forever; they ignore Ctrl-C (the build process answers it,
+with one line), and any failure or signal kills them before the stage is removed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,53 +55,145 @@ def load_site(content: str | os.PathLike) -> Site:
 
 # Set in the parent before forking, so workers share the linked site without pickling it.
 _WORKER: dict = {}
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+MAX_JOBS_PER_CPU = 4  # --jobs above this many per CPU only costs memory: lowered to it
+PAGE_MIN_BYTES = 1024  # the smallest page is over 1 KiB: a low estimate of the site's size
 
 
-def _produce_chunk(indexes: list[int]) -> int:
+class WorkerLost(Exception):
+    """A render worker process died (killed by the system, most often out of memory)."""
+
+
+def _die_with_parent() -> None:
+    """Linux: this worker gets SIGKILL when the build process dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _init_worker(mask) -> None:
+    """Ctrl-C reaches the whole process group: only the build process answers it (one line).
+    SIGTERM keeps its default, so the pool can stop workers. Stop signals were blocked
+    around the fork, so none arrives before this."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    write.close_inherited_locks()
+    _die_with_parent()
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Output) -> None:
+    stage.write(output.path, outputs.producer(output).produce(ctx, output))
+
+
+def _produce_chunk(bounds: tuple[int, int]) -> int:
+    start, stop = bounds
+    if start == 0 and _WORKER.get("kill_first"):  # tests: a worker killed by the system
+        os.kill(os.getpid(), signal.SIGKILL)
     ctx: outputs.BuildContext = _WORKER["ctx"]
     stage: write.Stage = _WORKER["stage"]
     todo: list[outputs.Output] = _WORKER["outputs"]
-    for i in indexes:
-        stage.write(todo[i].path, outputs.producer(todo[i]).produce(ctx, todo[i]))
-    return len(indexes)
+    for i in range(start, stop):
+        _produce(ctx, stage, todo[i])
+    return stop - start
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill the workers and wait for them: nothing writes into the stage any more once this
+    returns, so it can be removed."""
+    for p in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            p.kill()
+        except (OSError, ValueError):
+            pass
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+def effective_jobs(jobs: int, pages: int) -> tuple[int, list[tuple[int, int]]]:
+    """(worker processes, contiguous chunks of page indexes) for `jobs` asked. Never more
+    workers than MAX_JOBS_PER_CPU per CPU, nor than chunks; 1 means render in this process.
+    Contiguous runs, so the pages of one long list stay in one worker (it sorts the list
+    once); many more runs than workers, so a slow run does not hold up the end."""
+    jobs = min(jobs, (os.cpu_count() or 1) * MAX_JOBS_PER_CPU)
+    if jobs <= 1 or pages < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1, [(0, pages)]
+    size = max(25, pages // (jobs * 24))
+    chunks = [(i, min(i + size, pages)) for i in range(0, pages, size)]
+    return min(jobs, len(chunks)), chunks
 
 
 def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[outputs.Output], jobs: int) -> None:
-    """Make every planned output: the parallel ones (pages) in worker processes, in
-    contiguous runs, the rest here."""
+    """Make every planned output: those whose producer allows it (pages) in worker
+    processes, in contiguous chunks, the rest in this process."""
     parallel = [o for o in planned if outputs.producer(o).parallel]
-    serial = [o for o in planned if not outputs.producer(o).parallel]
-    if jobs <= 1 or len(parallel) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        serial = planned
-    else:
-        ctx.renderer  # made before forking: the workers inherit it
-        _WORKER.update(ctx=ctx, stage=stage, outputs=parallel)
-        try:
-            # contiguous runs, so the pages of one long list stay in one worker (it sorts the
-            # list once); many more runs than workers, so a slow run does not hold up the end
-            size = max(25, len(parallel) // (jobs * 24))
-            chunks = [list(range(i, min(i + size, len(parallel)))) for i in range(0, len(parallel), size)]
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for _ in pool.imap_unordered(_produce_chunk, chunks):
-                    pass
+    for o in planned:
+        if not outputs.producer(o).parallel:
+            _produce(ctx, stage, o)
+    workers, chunks = effective_jobs(jobs, len(parallel))
+    if workers == 1:
+        for o in parallel:
+            _produce(ctx, stage, o)
+        return
+    ctx.renderer  # noqa: B018  (made before forking: the workers inherit it)
+    _WORKER.update(ctx=ctx, stage=stage, outputs=parallel,
+                   kill_first=bool(os.environ.get("OVOP_TEST_KILL_WORKER")))
+    executor = None
+    try:
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:  # the first submit forks every worker
+            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_init_worker, initargs=(mask,))
+            futures = [executor.submit(_produce_chunk, chunks[0])]
         finally:
-            _WORKER.clear()
-    for o in serial:
-        stage.write(o.path, outputs.producer(o).produce(ctx, o))
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        futures += [executor.submit(_produce_chunk, chunk) for chunk in chunks[1:]]
+        for future in as_completed(futures):
+            future.result()
+    except BrokenProcessPool:
+        _stop_workers(executor)
+        raise WorkerLost("a page-rendering process was killed by the system (out of memory?); "
+                         "the previous site is unchanged; run again with fewer --jobs or more free memory") from None
+    except BaseException:
+        if executor is not None:
+            _stop_workers(executor)
+        raise
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        _WORKER.clear()
+
+
+def estimated_size(site: Site, planned: list[outputs.Output], templates: Templates) -> int:
+    """A low estimate of the site's size in bytes, to refuse a disk that cannot hold it
+    before rendering: the smallest page size for every page, the assets, and half of the
+    media (they may be published smaller than their source)."""
+    media = sum(os.stat(m.source).st_size for m in site.media.values())
+    assets = sum(templates.find(f"assets/{o.key}").stat().st_size for o in planned if o.producer == "asset")
+    pages = sum(o.producer == "page" for o in planned)
+    return pages * PAGE_MIN_BYTES + assets + media // 2
 
 
 def build(content: str | os.PathLike = "content", out: str | os.PathLike = "public",
           templates: str | os.PathLike | None = None, jobs: int | None = None) -> BuildReport:
-    """Build the site from `content` into `out`. Raises ContentError (nothing written) or
-    write.OutputError (the output folder is not one the generator may replace)."""
+    """Build the site from `content` into `out`. Raises ContentError (nothing written),
+    write.OutputError (the output folder must not be replaced, or the system refuses to
+    write it: one line), WorkerLost (a render process died), KeyboardInterrupt or
+    write.Stopped (a signal); in every case the previous site is unchanged."""
     started = time.perf_counter()
     out = Path(out)
-    write.check_replaceable(out)  # before any work: fail fast on a mistyped --out
-    site = load_site(content)
-    ctx = outputs.BuildContext(site, Templates(templates if templates else Path(content).parent / "templates"))
-    planned = outputs.plan(ctx)
     jobs = jobs or os.cpu_count() or 1
-    with write.staged(out) as stage:
+    templates = Templates(templates if templates else Path(content).parent / "templates")
+    protect = {"content": content, "templates": templates.dirs[0], "generator's templates": templates.dirs[-1]}
+    # the output is resolved, checked, locked and staged before any work: a mistyped or
+    # unwritable --out fails fast, and the content and templates can never be replaced
+    with write.staged(out, protect=protect) as stage:
+        site = load_site(content)
+        ctx = outputs.BuildContext(site, templates)
+        planned = outputs.plan(ctx)
+        stage.need(estimated_size(site, planned, templates))
         _produce_all(ctx, stage, planned, jobs)
     return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
                        seconds=time.perf_counter() - started, out=out,

@@ -1,22 +1,29 @@
 """Command line: `ovop build`, `ovop check`, and `python build.py` (= `ovop build`).
 
 Exit codes: 0 built (or checked) fine; 1 content problems (all printed, nothing written);
-2 bad command line or an output folder that must not be replaced; 3 internal error
-(one line; the traceback only with --debug).
+2 bad command line, or an output folder that must not be replaced or that the system will
+not let us write (disk full, read-only, permission denied…); 3 internal error, or a render
+process killed by the system (one line; the traceback only with --debug); 128 + the signal
+for SIGINT (130, Ctrl-C), SIGTERM (143) and SIGHUP (129), with one line. Whatever the
+ending, the previous site is unchanged unless the build succeeded.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
+from contextlib import contextmanager
 
-from .builder import build, load_site
+from . import write
+from .builder import WorkerLost, build, load_site
 from .kinds import KINDS
 from .problems import ContentError
 from .translation_status import translation_status
-from .write import OutputError
+from .write import OutputError, Stopped
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,7 +46,51 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)",
+                signal.SIGHUP: "stopped (SIGHUP: the terminal was closed)"}
+
+
+def _on_signal(signum, frame) -> None:
+    if write.hold_signal(signum):  # the new site is being swapped in: that finishes first
+        return
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stop_signals():
+    """SIGINT, SIGTERM and SIGHUP end the build through an exception, so its temporary
+    folder is removed and one line is printed (the previous handlers come back after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    write.release_signals()
+    previous = {s: signal.signal(s, _on_signal) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        write.release_signals()
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _stop_signals():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            print(f"ovop: {SIGNAL_NAMES[signal.SIGINT]}; nothing was written, the previous site is unchanged",
+                  file=sys.stderr)
+            return 128 + signal.SIGINT
+        except Stopped as err:
+            print(f"ovop: {SIGNAL_NAMES[err.signum]}; nothing was written, the previous site is unchanged",
+                  file=sys.stderr)
+            return 128 + err.signum
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")  # python build.py [--content DIR] [--out DIR]
@@ -65,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
               f"in {report.seconds:.1f} s.")
         print(report.translations.summary())
+        held = write.held_signal()
+        if held is not None:  # arrived once the new site was being swapped in
+            print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
+                  file=sys.stderr)
+            return 128 + held
         return EXIT_OK
     except ContentError as err:
         print(err.problems.report(), file=sys.stderr)
@@ -72,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as err:
         print(f"ovop: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("ovop: interrupted; the previous site is unchanged.", file=sys.stderr)
-        return 130
+    except WorkerLost as err:
+        print(f"ovop: {err}", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as err:  # noqa: BLE001 - the one place that turns a bug into one line
         if args.debug:
             traceback.print_exc()

@@ -11,29 +11,40 @@ after this stage changes the catalogue.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from PIL import Image, UnidentifiedImageError
-
+from . import media
 from .kinds import KINDS
 from .models import Catalogue, Entry, Record, SiteConfig
-from .problems import Problems, did_you_mean
+from .problems import ContentError, Problems, did_you_mean
 from .schema import RESERVED_PAGE_IDS
 
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 @dataclass(frozen=True)
 class Media:
-    path: str          # relative to content/media/, as written: rings/ring-1m.jpg
+    path: str          # relative to content/media/, as written: rings/ring-1m.JPEG
     source: Path       # the file on disk
-    width: int
+    width: int         # as published, upright (EXIF orientation applied)
     height: int
     mime: str
+    format: str        # 'JPEG', 'PNG' or 'WEBP', from the content
+    published: str     # the path under media/ it is published as: rings/ring-1m.jpg
+
+    def publish(self) -> bytes:
+        """The bytes to publish: re-encoded without metadata (media.publish). Raises
+        ContentError if the file changed since it was checked and is no longer usable."""
+        try:
+            return media.publish(self.path, self.source, self.format)
+        except media.Refused as err:
+            problems = Problems()
+            problems.add(str(self.source), 1, err.message, err.hint)
+            raise ContentError(problems) from None
 
 
 @dataclass
@@ -104,54 +115,127 @@ class Site:
         return chain[::-1]
 
 
-def _media(entry: Entry, fieldname: str, rel: str, catalogue: Catalogue, problems: Problems,
-           found: dict[str, Media]) -> None:
-    if rel in found:
-        return
-    path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
-    try:
-        _check_media(path, line, rel, catalogue, problems, found)
-    except OSError as err:  # a name too long for the disk, a file that cannot be opened
-        problems.add(path, line, f"media file '{rel}' cannot be read ({err.strerror})")
+def _case_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
-def _check_media(path: str, line: int, rel: str, catalogue: Catalogue, problems: Problems,
-                 found: dict[str, Media]) -> None:
-    root = Path(catalogue.media_root)
-    shown = f"{catalogue.media_display}/{rel}"
-    current = root
-    for part in rel.split("/"):
-        current = current / part
-        if current.is_symlink():
-            problems.add(path, line, f"'{rel}' is a symbolic link; media must be real files in content/media/")
-            return
-    if not current.is_file():
-        near = []
-        if current.parent.is_dir():
-            near = [p.name for p in current.parent.iterdir() if p.is_file()]
-        problems.add(path, line, f"media file '{rel}' not found (looked for {shown})",
-                     did_you_mean(current.name, near))
-        return
-    real_root, real = os.path.realpath(root), os.path.realpath(current)
-    if os.path.commonpath([real_root, real]) != real_root:
-        problems.add(path, line, f"'{rel}' leads outside content/media/")
-        return
-    size = current.stat().st_size
-    if size > MAX_MEDIA_BYTES:
-        problems.add(path, line, f"'{rel}' is too large ({size / 1048576:.1f} MB; "
-                                 f"the limit is {MAX_MEDIA_BYTES // 1048576} MB)",
-                     "resize the photo before adding it")
-        return
-    try:
-        with Image.open(current) as img:
-            fmt, (width, height) = img.format, img.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        fmt, width, height = None, 0, 0
-    if fmt not in IMAGE_FORMATS:
-        problems.add(path, line, f"'{rel}' is not a JPEG, PNG or WebP image",
-                     "the file's content is checked, not its name")
-        return
-    found[rel] = Media(rel, current, width, height, IMAGE_FORMATS[fmt])
+class _Folder:
+    """A folder's names, indexed for the lookups of _MediaCheck (a folder may hold 20,000
+    photos and be missed in 1,000 times: nothing here is recomputed per lookup)."""
+
+    def __init__(self, entries: list[tuple[str, bool]]) -> None:
+        self.files = sorted(name for name, is_file in entries if is_file)
+        self.by_nfc: dict[str, list[str]] = defaultdict(list)
+        self.by_case: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        for name, is_file in sorted(entries):
+            self.by_nfc[unicodedata.normalize("NFC", name)].append(name)
+            self.by_case[_case_key(name)].append((name, is_file))
+
+
+class _MediaCheck:
+    """The media files the entries reference, each checked once per build by its content
+    and name (media.py), with each folder listed once however many references miss in it."""
+
+    def __init__(self, catalogue: Catalogue, problems: Problems) -> None:
+        self.root = Path(catalogue.media_root)
+        self.display = catalogue.media_display
+        self.problems = problems
+        self.found: dict[str, Media] = {}
+        self.refused: dict[str, tuple[str, str]] = {}   # rel → (message, hint)
+        self.first_use: dict[str, tuple[str, int]] = {}  # rel → where it is first referenced
+        self._listings: dict[Path, _Folder] = {}
+
+    def use(self, entry: Entry, fieldname: str, rel: str) -> None:
+        path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
+        self.first_use.setdefault(rel, (path, line))
+        if rel not in self.found and rel not in self.refused:
+            try:
+                self.found[rel] = self._check(rel)
+            except media.Refused as err:
+                self.refused[rel] = (err.message, err.hint)
+            except OSError as err:  # a name too long for the disk, a file that cannot be opened
+                self.refused[rel] = (f"media file '{rel}' cannot be read ({err.strerror})", "")
+        if rel in self.refused:
+            self.problems.add(path, line, *self.refused[rel])
+
+    def _listing(self, folder: Path) -> _Folder:
+        """The names in `folder`, indexed; read once per build."""
+        if folder not in self._listings:
+            try:
+                with os.scandir(folder) as it:
+                    entries = [(d.name, d.is_file()) for d in it]
+            except OSError:
+                entries = []
+            self._listings[folder] = _Folder(entries)
+        return self._listings[folder]
+
+    def _find(self, folder: Path, name: str) -> str | None:
+        """`name` in `folder`: as written, or the name that is the same text in another
+        Unicode form (macOS and some phones write 'й' as 'и' + a combining breve)."""
+        if os.path.lexists(folder / name):
+            return name
+        if folder.is_symlink():  # reported by load.py; never looked through
+            return None
+        same = self._listing(folder).by_nfc.get(unicodedata.normalize("NFC", name))
+        return same[0] if same else None
+
+    def _not_found(self, rel: str, folder: Path, name: str, is_last: bool) -> media.Refused:
+        message = f"media file '{rel}' not found (looked for {self.display}/{rel})"
+        if folder.is_symlink() or not folder.is_dir():  # never list a folder outside content/
+            return media.Refused(message)
+        listing = self._listing(folder)
+        case = [n for n, is_file in listing.by_case.get(_case_key(name), ()) if is_file == is_last]
+        if case:
+            what = "a file" if is_last else "a folder"
+            return media.Refused(message, f"{what} '{case[0]}' differs only in upper/lower case; "
+                                          "names must match exactly (the web server tells them apart)")
+        return media.Refused(message, did_you_mean(name, listing.files) if is_last else "")
+
+    def _check(self, rel: str) -> Media:
+        current = self.root
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            name = self._find(current, part) if current.is_dir() else None
+            if name is None:
+                raise self._not_found(rel, current, part, i == len(parts) - 1)
+            current = current / name
+            if current.is_symlink():
+                raise media.Refused(f"'{rel}' is a symbolic link; media must be real files in content/media/")
+        if not current.is_file():
+            raise self._not_found(rel, current.parent, current.name, True)
+        real_root, real = os.path.realpath(self.root), os.path.realpath(current)
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise media.Refused(f"'{rel}' leads outside content/media/")
+        size = current.stat().st_size
+        if size > MAX_MEDIA_BYTES:
+            raise media.Refused(f"'{rel}' is too large ({size / 1048576:.1f} MB; "
+                                f"the limit is {MAX_MEDIA_BYTES // 1048576} MB)", "resize the photo before adding it")
+        probe = media.probe(rel, current.read_bytes())
+        published = media.published_name(rel, probe.format)
+        return Media(rel, current, probe.width, probe.height, media.MIME[probe.format], probe.format, published)
+
+    def collisions(self) -> None:
+        """Two references published as one file on a web server whose names ignore case
+        (Windows, macOS, many hosts): 'Nan.jpg' and 'nan.jpg', 'a.jpeg' and 'a.jpg'."""
+        groups: dict[str, list[Media]] = defaultdict(list)
+        for m in self.found.values():
+            groups[m.published.casefold()].append(m)
+        for group in groups.values():
+            first = group[0]
+            for m in group[1:]:
+                if os.path.realpath(m.source) != os.path.realpath(first.source):
+                    if m.published == first.published:  # 'a.jpeg' and 'a.jpg'; a PNG named 'x.jpg' and 'x.png'
+                        message = f"'{first.path}' and '{m.path}' would both be published as 'media/{m.published}'"
+                    else:
+                        message = (f"'{first.path}' and '{m.path}' would be one file on many web servers, "
+                                   "which do not tell upper and lower case apart")
+                    hint = "rename one of them"
+                elif m.published != first.published:
+                    message = f"'{first.path}' and '{m.path}' name the same file in different ways"
+                    hint = "write the name exactly as the file is named, the same way everywhere"
+                else:
+                    continue
+                self.problems.add(*self.first_use[m.path], message, hint)
 
 
 def _ref(entry: Entry, fieldname: str, target: str, known: dict, noun: str, problems: Problems) -> bool:
@@ -246,11 +330,11 @@ def _index(records: dict[str, dict[str, Record]]) -> dict[tuple[str, str], dict[
 
 def link(catalogue: Catalogue, problems: Problems) -> Site:
     entries = catalogue.entries
-    media: dict[str, Media] = {}
+    used = _MediaCheck(catalogue, problems)
     for kind in KINDS:
         for entry in entries[kind].values():
             for fieldname, rel in _media_of(entry):
-                _media(entry, fieldname, rel, catalogue, problems, media)
+                used.use(entry, fieldname, rel)
     _loops(entries, problems)
     linker = _Linker(catalogue, problems)
     for kind in KINDS:
@@ -262,7 +346,8 @@ def link(catalogue: Catalogue, problems: Problems) -> Site:
             for path in page.src.values():
                 problems.add(path, 1, f"'{page.id}' cannot be the id of a page: the site uses that address",
                              "rename the file, like 'about-programme.kk.md'")
-    site = Site(catalogue.config, records, media, _index(records))
+    used.collisions()
+    site = Site(catalogue.config, records, used.found, _index(records))
     in_category: dict[Record, list[Record]] = defaultdict(list)
     finalists: dict[int, list[Record]] = defaultdict(list)
     for prod in records["products"].values():

@@ -10,14 +10,16 @@ unreadable (encoding, size, symlinks, names, front matter that does not parse).
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamltext
+from . import hints, yamltext
 from .problems import Problems, did_you_mean
 from .kinds import KINDS
 from .schema import ID_RE
+from .slugs import slugify
 
 MAX_TEXT_BYTES = 1024 * 1024  # a content file larger than 1 MiB is a mistake (a pasted export)
 SITE_FILE = "site.yaml"
@@ -128,8 +130,21 @@ def parse_fields(text: str, first_line: int, shown: str, problems: Problems) -> 
     return node
 
 
+# '.ile.kk.md': an entry's name behind a dot, which hides it (from the file manager and from
+# this walk); not the hidden files of the system and of editors ('.DS_Store', '.gitkeep',
+# '._ile.kk.md' from macOS, '.#ile.kk.md' and '.ile.kk.md.swp' from Emacs and Vim).
+_HIDDEN_ENTRY = re.compile(r"\.+([^\W_][^.]*\.[^.]+\.md)")
+
+
+def _editors_file(name: str) -> bool:
+    """Hidden files, and the backup and auto-save copies editors keep beside a file
+    ('ile.kk.md~', '#ile.kk.md#'): never entries, and the real file is next to them."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
 def _walk(root: Path, display: str, problems: Problems):
-    """Every file below root, sorted, as (Path, shown path, relative parts); reports links."""
+    """Every file below root, sorted, as (Path, shown path, relative parts); reports links,
+    and the entries that would be skipped: a hidden '.ile.kk.md', a folder 'ile.kk.md/'."""
     stack = [(root, ())]
     while stack:
         folder, rel = stack.pop()
@@ -141,18 +156,52 @@ def _walk(root: Path, display: str, problems: Problems):
         for entry in entries:
             parts = rel + (entry.name,)
             shown = os.path.join(display, *parts)
-            if entry.name.startswith("."):
-                continue  # .gitkeep, .DS_Store and editors' swap files
+            in_kind = len(rel) == 1 and rel[0] in KINDS
+            if _editors_file(entry.name):  # .gitkeep, .DS_Store, editors' swap and backup files
+                hidden = _HIDDEN_ENTRY.fullmatch(entry.name)
+                if in_kind and hidden and not entry.is_dir(follow_symlinks=False):
+                    problems.add(shown, 1, f"'{entry.name}' starts with a dot, so it is hidden and would be skipped",
+                                 f"remove the dot: '{hidden[1]}'")
+                continue
             if entry.is_symlink():
                 problems.add(shown, 1, "symbolic links are not allowed in content/",
                              "copy the real file here instead")
             elif entry.is_dir(follow_symlinks=False):
+                if in_kind and entry.name.endswith(".md"):
+                    problems.add(shown, 1, f"'{entry.name}' is a folder, but an entry is a file",
+                                 "delete the folder and create a file with that name instead")
+                    continue
                 stack.append((Path(entry.path), parts))
             elif not entry.is_file(follow_symlinks=False):  # reading a pipe would wait forever
                 problems.add(shown, 1, "this is not a regular file (a pipe, socket or device)",
                              "content/ holds only text files, folders and images")
             else:
                 yield Path(entry.path), shown, parts
+
+
+def _bad_id(shown: str, eid: str, lang: str, ids: set[str], problems: Problems) -> str | None:
+    """The id in a file name is not valid: point at a look-alike or invisible character,
+    suggest the id of a file beside it that it looks like, or a valid id made from it.
+    Returns the entry the file surely belongs to ('uygur' with a zero-width space in it,
+    'Uygur' beside 'uygur.ru.md'), whose other files may lack what this one holds; else None."""
+    example = slugify(eid, lang)
+    meant = next((c for c in hints.id_candidates(eid) + [example] if c in ids), None)
+    odd = hints.odd_id_character(eid)
+    if odd:
+        message, hint = odd
+        visible = "".join(c for c in eid if not hints.is_invisible(c))
+        if visible != eid and ID_RE.fullmatch(visible):  # the one fix there is
+            problems.add(shown, 1, message, f"type the name again: '{visible}.{lang}.md'")
+            return visible
+        near = hints.suggest_id(eid, ids)
+        problems.add(shown, 1, message, f"{hint}; {near}" if near else hint)
+        return meant
+    rule = "ids are lowercase latin letters, digits and single hyphens"
+    # 'Uygur' beside uygur.ru.md is that entry; 'Karasay' alone is a new one, like 'karasay'
+    near = f"did you mean '{meant}'?" if meant else "" if example else hints.suggest_id(eid, ids)
+    problems.add(shown, 1, f"'{eid}' is not a valid id",
+                 f"{rule}; {near}" if near else f"{rule}, like '{example or 'concrete-rings-1m'}'")
+    return meant
 
 
 def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
@@ -164,7 +213,7 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
     if not site_file.is_symlink() and not site_file.is_file():  # a symlink is reported by _walk
         problems.add(site_shown, 1, "site.yaml is missing",
                      "every catalogue needs content/site.yaml with title, description, languages and base_url")
-    found = []
+    found, bad_ids = [], []
     for path, shown, parts in _walk(root, display, problems):
         if parts[0] == MEDIA_DIR:
             continue  # checked when an entry references it
@@ -195,10 +244,15 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
             continue
         eid, lang = pieces[0], pieces[1]
         if not ID_RE.fullmatch(eid):
-            problems.add(shown, 1, f"'{eid}' is not a valid id",
-                         "ids are lowercase latin letters, digits and single hyphens, like 'concrete-rings-1m'")
+            bad_ids.append((shown, kind, eid, lang))
             continue
         found.append((path, shown, kind, eid, lang))
+    for shown, kind, eid, lang in bad_ids:  # now the entry's other files are known
+        # the entries this file may belong to: those without a file in its language
+        ids = {f[3] for f in found if f[2] == kind} - {f[3] for f in found if f[2] == kind and f[4] == lang}
+        meant = _bad_id(shown, eid, lang, ids, problems)
+        if meant:
+            sources.unreadable.add((kind, meant))
     for path, shown, kind, eid, lang in sorted(found, key=lambda f: f[1]):
         text = read_text(path, shown, problems)
         split = split_front_matter(text, shown, problems) if text is not None else None

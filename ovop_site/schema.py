@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import phonenumbers
 
+from . import hints
 from .yamltext import INVISIBLE_RE, Map, Node, Scalar, Seq
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,9 +24,13 @@ LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 class Invalid(Exception):
-    def __init__(self, message: str, line: int | None = None, hint: str = "") -> None:
+    """`id_of`: (kind, value) when the value was meant as the id of an entry of that kind;
+    the caller, who knows the ids, adds a did-you-mean."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str = "",
+                 id_of: tuple[str, str] | None = None) -> None:
         super().__init__(message)
-        self.message, self.line, self.hint = message, line, hint
+        self.message, self.line, self.hint, self.id_of = message, line, hint, id_of
 
 
 def _show(node: Node) -> str:
@@ -41,7 +47,16 @@ def _quoted(node: Node) -> str:
 def _scalar(node: Node, name: str, what: str) -> str:
     if not isinstance(node, Scalar):
         raise Invalid(f"'{name}' should be {what}, not {_show(node)}", node.line)
+    _visible(node, name)
     return node.value.strip()
+
+
+def _visible(node: Scalar, name: str) -> None:
+    """A zero-width space or a direction control shows nowhere, in the file or in a
+    message, but changes the value (a price that is not a number, a reversed title)."""
+    problem = hints.invisible_in_text(node.value, name)
+    if problem:
+        raise Invalid(problem[0], node.line, problem[1])
 
 
 class FieldType:
@@ -64,6 +79,7 @@ class Text(FieldType):
             if INVISIBLE_RE.search(node.value):  # e.g. "\x07" written as an escape
                 raise Invalid(f"'{name}' contains an invisible control character", node.line,
                               "remove the '\\' escape that makes it")
+            _visible(node, name)
             return unicodedata.normalize("NFC", node.value.strip())
         raise Invalid(f"'{name}' should be text, not {_show(node)}", node.line,
                       "put the text on one line after the field name, in quotes if it contains ': '")
@@ -190,9 +206,15 @@ class Ref(FieldType):
         self.describe = f"the id of {article} {noun}, like '{self.EXAMPLES.get(kind, 'uygur')}'"
 
     def parse(self, node, name):
+        if isinstance(node, Scalar):
+            odd = hints.odd_id_character(node.value.strip())  # before _scalar's invisible check
+            if odd:
+                raise Invalid(odd[0], node.line, odd[1], id_of=(self.kind, node.value.strip()))
         text = _scalar(node, name, self.describe)
         if not ID_RE.fullmatch(text):
-            raise self.bad(node, name, "ids are lowercase latin letters, digits and single hyphens")
+            bad = self.bad(node, name, "ids are lowercase latin letters, digits and single hyphens")
+            bad.id_of = (self.kind, text)
+            raise bad
         return text
 
 
@@ -220,6 +242,18 @@ class Url(FieldType):
         # differently from what the editor meant (and they could break out of markup)
         if not re.fullmatch(r"https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*\.[^\s<>\"'`\\]*", text, re.I):
             raise self.bad(node, name)
+        parts = urlsplit(text)
+        if "@" in parts.netloc:
+            # https://a.kz@evil.example/ goes to evil.example: 'a.kz' is sent as a user name
+            host = parts.netloc.rpartition("@")[2]
+            raise Invalid(f"'{name}': in '{text}' the part before '@' is a user name, "
+                          f"so the address leads to '{host}'", node.line,
+                          "write the address without a user name and '@'")
+        try:
+            parts.port  # noqa: B018 (raises on a port that is not a number from 0 to 65535)
+        except ValueError:
+            raise Invalid(f"'{name}': the port in '{text}' is not a number from 0 to 65535", node.line,
+                          "most addresses need no port: remove ':' and the number after the host") from None
         return text
 
 
@@ -313,7 +347,8 @@ class LangList(FieldType):
         codes = ListOf(Text()).parse(node, name)
         for code, item in zip(codes, node.items if isinstance(node, Seq) else [node]):
             if not LANG_RE.fullmatch(code):
-                raise Invalid(f"'{code}' is not a language code like 'kk' or 'ru'", item.line)
+                raise Invalid(f"'{code}' is not a language code like 'kk' or 'ru'", item.line,
+                              hints.language_hint(code, hints.interface_languages()))
         if not codes:
             raise Invalid(f"'{name}' must list at least one language", node.line)
         if len(set(codes)) != len(codes):
@@ -326,8 +361,10 @@ class BaseUrl(FieldType):
 
     def parse(self, node, name):
         text = Url().parse(node, name) if isinstance(node, Scalar) else None
-        if text is None or "?" in text or "#" in text:
+        if text is None:
             raise self.bad(node, name)
+        if "?" in text or "#" in text:
+            raise self.bad(node, name, "the address of the site's home page has no '?' or '#' part")
         return text if text.endswith("/") else text + "/"
 
 

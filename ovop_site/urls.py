@@ -52,15 +52,17 @@ def page(lang: str, id: str) -> str:
     return f"/{lang}/{id}/"
 
 
-def media(path: str) -> str:
-    """The address of content/media/<path>, percent-encoded: 'a b#1.jpg' → '/media/a%20b%231.jpg'
+def media(published: str) -> str:
+    """The address of a published image (graph.Media.published, the name it is published
+    under: 'a b#1.jpg' for content/media/a b#1.JPEG), percent-encoded: '/media/a%20b%231.jpg'
     (a raw '#', '?' or '%' would cut or change the address)."""
-    return "/media/" + quote(path, safe="/")
+    return "/media/" + quote(published, safe="/")
 
 
-def media_file(path: str) -> str:
-    """Where content/media/<path> is written in the output: 'media/<path>' as it is named."""
-    return f"media/{path}"
+def media_file(published: str) -> str:
+    """Where a published image (graph.Media.published) is written in the output:
+    'media/<published>'. Its extension is always that of its format: .jpg, .png or .webp."""
+    return f"media/{published}"
 
 
 def sitemap() -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from . import i18n
+from . import hints, i18n
 from .load import SourceFile, Sources
 from .kinds import KINDS, kind_of_field
 from .models import Catalogue, Entry, SiteConfig
@@ -23,14 +23,20 @@ from .yamltext import Map, Scalar, Seq
 MISSING = object()
 
 
-def _value(field: Field, node, path: str, problems: Problems) -> Any:
-    """The parsed value, or MISSING (null/empty) / None (invalid, already reported)."""
+def _value(field: Field, node, path: str, problems: Problems, known: dict[str, set[str]] | None = None) -> Any:
+    """The parsed value, or MISSING (null/empty) / None (invalid, already reported).
+    `known`: kind → ids, for a did-you-mean on a mistyped id."""
     if isinstance(node, Scalar) and node.is_null:
         return MISSING
     try:
         value = field.type.parse(node, field.name)
     except Invalid as err:
-        problems.add(path, err.line or node.line, err.message, err.hint)
+        hint = err.hint
+        if err.id_of and known is not None:
+            kind, text = err.id_of
+            near = hints.suggest_id(text, known.get(kind, ()))
+            hint = f"{hint}; {near}" if hint and near else hint or near
+        problems.add(path, err.line or node.line, err.message, hint)
         return None
     return MISSING if value == "" else value  # title: "" is as empty as title:
 
@@ -44,8 +50,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     bad: set[str] = set()
     for key, value in node.items.items():
         if key not in known:
-            problems.add(path, node.key_lines[key], f"unknown field '{key}' in site.yaml",
-                         did_you_mean(key, known))
+            problems.add(path, node.key_lines[key], f"unknown field {_field_name(key, ' in site.yaml')}",
+                         _near_field(key, known))
             continue
         parsed = _value(known[key], value, path, problems)
         if parsed is None:
@@ -61,21 +67,22 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     ok = True
     for lang in languages:
         line = node.key_lines["languages"]
-        try:
-            Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            problems.add(path, line, f"'{lang}' is not a language code known to the site")
+        if not _known_language(lang):
+            problems.add(path, line, f"'{lang}' is not a language code known to the site",
+                         hints.language_hint(lang, hints.interface_languages()))
             ok = False
             continue
         if not i18n.has_catalog(lang):
             problems.add(path, line, f"there is no interface translation for '{lang}'",
+                         hints.language_hint(lang, hints.interface_languages()) or
                          f"add {i18n.catalog_path(lang)} with the site's interface in that language")
             ok = False
     for f in SITE_FIELDS:
         if isinstance(values.get(f.name), dict):
             # a text for a language not (yet) listed is allowed: a third language can be
-            # prepared in site.yaml before it is switched on
-            missing = [lang for lang in languages if lang not in values[f.name]]
+            # prepared in site.yaml before it is switched on; a code that is itself wrong
+            # ('kz' for 'kk') is reported once, not again for every map
+            missing = [lang for lang in languages if lang not in values[f.name] and _usable_language(lang)]
             if missing:
                 problems.add(path, node.key_lines[f.name],
                              f"'{f.name}' has no text for {', '.join(missing)}",
@@ -89,10 +96,35 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                       untranslated=values.get("untranslated", "show"))
 
 
+def _field_name(key: str, where: str = "") -> str:
+    """'titel', or for a name with a look-alike or invisible character in it (which reads
+    as a known one): ''titlе', with the Cyrillic letter 'е' (U+0435) at position 5'."""
+    odd = hints.odd_id_character(key)
+    return odd[0].replace("' has ", f"'{where}, with ", 1) if odd else f"'{key}'{where}"
+
+
+def _near_field(key: str, fields) -> str:
+    """did you mean 'title'? for 'titel', and for 'titlе' with a Cyrillic 'е' or 'Price unit'."""
+    return did_you_mean(key, fields) or did_you_mean(hints.id_candidates(key)[0].replace("-", "_"), fields)
+
+
+def _known_language(lang: str) -> bool:
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _usable_language(lang: str) -> bool:
+    return _known_language(lang) and i18n.has_catalog(lang)
+
+
 def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...],
-           problems: Problems, complete: bool = True):
+           problems: Problems, complete: bool = True, known: dict[str, set[str]] | None = None):
     """`complete` is False when another file of the entry could not be read: a shared
-    field missing from these files may well be in that one, so it is not reported."""
+    field missing from these files may well be in that one, so it is not reported.
+    `known`: kind → ids of every entry, for a did-you-mean on a mistyped id."""
     spec = KINDS[kind]
     order = {lang: i for i, lang in enumerate(languages)}
     files = sorted(files, key=lambda f: (order.get(f.lang, len(order)), f.lang))
@@ -100,18 +132,23 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
     seen: dict[str, tuple[Any, str, int]] = {}   # shared field -> (value, path, line)
     bad: set[str] = set()                         # fields with an invalid value (reported)
     for src in files:
+        bidi = hints.bidi_in(src.body)
+        if bidi:  # U+202E reverses the rest of the line on the page
+            problems.add(src.path, src.body_line + src.body.count("\n", 0, bidi.start()),
+                         f"an invisible direction-control character ({hints.code(bidi[0])}) is on this line",
+                         "delete it (it changes the direction of the text after it on the page)")
         fm: Map = src.fields
         for key, node in fm.items.items():
             line = fm.key_lines[key]
             field = spec.field(key)
             if field is None:
                 other = kind_of_field(key, but=kind)
-                hint = did_you_mean(key, spec.field_names) or (
+                hint = _near_field(key, spec.field_names) or (
                     f"'{key}' is a field of {other}, not of {kind}" if other else
                     f"the fields of {kind} are: {', '.join(spec.field_names)}")
-                problems.add(src.path, line, f"unknown field '{key}'", hint)
+                problems.add(src.path, line, f"unknown field {_field_name(key)}", hint)
                 continue
-            value = _value(field, node, src.path, problems)
+            value = _value(field, node, src.path, problems, known)
             if value is None:
                 bad.add(key)
                 continue
@@ -168,9 +205,16 @@ def _languages(sources: Sources) -> tuple[str, ...] | None:
     so the entries are still checked and every problem is reported in one run."""
     node = sources.site.items.get("languages") if sources.site is not None else None
     try:
-        return tuple(LangList().parse(node, "languages")) if node is not None else None
+        languages = tuple(LangList().parse(node, "languages")) if node is not None else None
     except Invalid:
         return None
+    if languages is None:
+        return None
+    # with 'kz' listed for 'kk' (reported), the kk files are not "in a language the site
+    # does not have": they are checked against what site.yaml means
+    available = hints.interface_languages()
+    return tuple(code if _usable_language(code) else (hints.language_meant(code, available) or (code,))[0]
+                 for code in languages)
 
 
 def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
@@ -181,10 +225,14 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     # have; already reported): their other files may lack what that file holds, and
     # references to them are not "unknown"
     incomplete = set(sources.unreadable)
+    known: dict[str, set[str]] = defaultdict(set)
+    for kind, eid in incomplete | {(src.kind, src.id) for src in sources.files}:
+        known[kind].add(eid)
     for src in sources.files:
         if languages is not None and src.lang not in languages:
             problems.add(src.path, 1, f"'{src.lang}' is not one of the site's languages "
                                       f"({', '.join(languages)})",
+                         hints.language_hint(src.lang, languages) or
                          did_you_mean(src.lang.lower(), languages) or
                          "add it to 'languages' in site.yaml, or rename the file")
             incomplete.add((src.kind, src.id))
@@ -193,7 +241,7 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
         entries[kind][eid] = _entry(kind, eid, files, languages or (), problems,
-                                    complete=(kind, eid) not in incomplete)
+                                    complete=(kind, eid) not in incomplete, known=known)
     for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = Entry(KINDS[kind], eid)

@@ -1,16 +1,38 @@
-"""Write the site into a temporary folder beside the output, then swap it in.
+"""Write the site into a temporary folder, then swap it in for the output folder.
 
-A failed or killed build never touches the published folder: pages go into
-`<parent>/.<name>.ovop-tmp-<pid>/`, and only when everything is written does the new folder
-take the old one's place. On Linux that is one renameat2(RENAME_EXCHANGE): at every instant
-`<out>` is the whole old site or the whole new one. Where the system cannot exchange two
-folders, the old one is renamed to `.<name>.ovop-old-<pid>` and the new one into place; a
-build killed between those two renames leaves no `<out>`, and the next build (or check of
-the output folder) renames the old site back before anything else.
+One path. `--out` is resolved once, the way the kernel walks it (symbolic links of the
+folders above it followed, then `..` taken from where they lead), and that one path is
+checked, locked, staged beside and swapped; nothing is resolved a second time. A `..`
+after a folder that does not exist is refused (the kernel would fail on it; guessing a
+meaning is how `nothing/..` once became the whole checkout). The last name itself must not
+be a symbolic link.
 
-Folders the generator made carry a marker file; it refuses to replace a non-empty folder
-without one, so a mistyped `--out` never wipes a repository. Leftovers of killed builds are
-recognised by name and marker, and removed only when the build that made them is gone.
+Refused, before any work (OutputError; the command line exits 2): an output that is, or
+contains, or lies inside the content folder or the templates; one that is a git checkout or
+contains one (a `.git` anywhere in it); a non-empty folder the generator did not make (no
+`.ovop-site` marker in it); a file or a symbolic link; the root; a name too long to stage.
+
+Atomic. Pages go into `<parent>/.<name>.ovop-tmp-<pid>/`; only when everything is written
+does the new folder take the old one's place. On Linux that is one
+renameat2(RENAME_EXCHANGE): at every instant `<out>` is the whole old site or the whole new
+one. Where the system cannot exchange two folders, the old one is renamed to
+`.<name>.ovop-old-<pid>` and the new one into place; a build killed between those two
+renames leaves no `<out>`, and the next build renames the old site back before anything else.
+
+A mount point (or any folder the kernel will not rename: EBUSY) keeps its place: the site
+is staged inside it, in the hidden `<out>/.ovop-tmp-<pid>/`, and the entries of its top
+level are swapped one by one (each one exchanged in one step where the system can). That is
+a weaker guarantee: a build killed during those few renames may leave a mix of old and new
+top-level entries, which the next successful build replaces.
+
+One build at a time. A lock file beside the output (`.<name>.ovop-lock`; inside it for a
+mount point) is held with flock() for the whole build; a second build of the same output
+stops at once with a one-line message. A stop signal (SIGINT, SIGTERM) arriving from the
+moment the swap starts is held (`hold_signal`): the build completes and says so.
+
+Every operating-system error about the output (disk full, read-only file system, permission
+denied, a name too long…) becomes an OutputError of one line naming the path and what to
+do, and the temporary folder is removed: the previous site stays as it was.
 """
 
 from __future__ import annotations
@@ -18,10 +40,16 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (the generator is built and tested on Linux)
+    fcntl = None
 
 MARKER = ".ovop-site"
 MARKER_TEXT = "This folder is built by ovop-site and is replaced as a whole on each build.\n"
@@ -29,9 +57,77 @@ MARKER_TEXT = "This folder is built by ovop-site and is replaced as a whole on e
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
+NAME_MAX = 255  # bytes in one name (Linux, and nearly every file system)
+PID_DIGITS = 10
+# the longest name made from the output's: `.<name>.ovop-tmp-<pid>`
+MAX_OUT_NAME = NAME_MAX - len(".") - len(".ovop-tmp-") - PID_DIGITS
+INSIDE_LOCK = ".ovop-lock"  # the lock file of a mount point, inside it
+INSIDE_PREFIXES = (".ovop-tmp-", ".ovop-old-")  # staging and old entries inside a mount point
+
 
 class OutputError(Exception):
-    """The output folder cannot be used (not ours, or not a folder)."""
+    """The output folder cannot be used: not ours, protected, or the system refuses (one line)."""
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP (raised by the handler the command line installs): the build stops,
+    its temporary folder is removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# ------------------------------------------------------------------ signals held during the swap
+
+_held: list[int] = []
+_holding = 0
+
+
+@contextmanager
+def holding_signals():
+    """While this block runs (swapping the site in, or cleaning up), a stop signal is only
+    recorded (`hold_signal`), so the published folder is never left half-swapped and a
+    message never says "unchanged" about a site that was replaced."""
+    global _holding
+    _holding += 1
+    try:
+        yield
+    finally:
+        _holding -= 1
+
+
+def hold_signal(signum: int) -> bool:
+    """For a signal handler: True if the signal must wait (it is recorded), False if the
+    handler should stop the build now."""
+    if _holding:
+        _held.append(signum)
+        return True
+    return False
+
+
+def hold_signals_from_now() -> None:
+    """From the swap on, the build is as good as done: a stop signal only waits (until
+    `release_signals`), so no message can call the replaced site unchanged."""
+    global _holding
+    _holding += 1
+
+
+def held_signal() -> int | None:
+    """The first stop signal that arrived while held, if any."""
+    return _held[0] if _held else None
+
+
+def release_signals() -> int | None:
+    """Stop holding; the first stop signal that arrived while held, if any."""
+    global _holding
+    _holding = 0
+    first = _held[0] if _held else None
+    _held.clear()
+    return first
+
+
+# ------------------------------------------------------------------ the exchange
 
 
 def _load_renameat2():
@@ -62,6 +158,91 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), os.fspath(a), None, os.fspath(b))
 
 
+# ------------------------------------------------------------------ one resolved path
+
+
+def _too_long(name: str) -> bool:
+    return len(os.fsencode(name)) > NAME_MAX
+
+
+def resolve(out: str | os.PathLike) -> tuple[Path, Path | None]:
+    """The output folder as the kernel would reach it: (path, first missing folder or None).
+
+    Every folder above the last name is followed to where it really is (symbolic links
+    included), and a `..` goes up from there, as in the kernel; the last name is kept as it
+    is (a symbolic link there is refused later). Folders that do not exist yet are allowed
+    (they are created), but never a `..` after one: `public/../content` with no `public/`,
+    or `nothing/..`, is refused instead of being read as text."""
+    given = os.fspath(out)
+    if not given:
+        raise OutputError("the output folder is empty text: ''; give a folder with --out")
+    path = given if os.path.isabs(given) else os.path.join(os.getcwd(), given)
+    names = [n for n in path.split(os.sep) if n not in ("", ".")]
+    cur, missing = os.sep, None
+    for i, name in enumerate(names):
+        last = i == len(names) - 1
+        if name == "..":
+            if missing is not None:
+                raise OutputError(f"--out goes up ('..') from a folder that does not exist: {missing} "
+                                  f"(in {given}); write the output folder's path without '..'")
+            cur = os.path.dirname(cur)
+            continue
+        if _too_long(name):
+            raise OutputError(f"a name in --out is longer than {NAME_MAX} bytes: {given}; choose a shorter --out")
+        nxt = os.path.join(cur, name)
+        if missing is not None or last:
+            cur = nxt
+        elif not os.path.lexists(nxt):
+            cur = missing = nxt
+        elif os.path.islink(nxt):
+            cur = os.path.realpath(nxt)
+            if not os.path.isdir(cur):
+                raise OutputError(f"--out goes through a symbolic link that does not lead to a folder: {nxt} "
+                                  f"(in {given}); fix the link or choose another --out")
+        elif os.path.isdir(nxt):
+            cur = nxt
+        else:
+            raise OutputError(f"--out goes through something that is not a folder: {nxt} (in {given}); "
+                              f"choose another --out")
+    if cur == os.sep:
+        raise OutputError(f"the output folder cannot be the root folder: {given}; choose another --out")
+    return Path(cur), (Path(missing) if missing else None)
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def _unescape_mount(field: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def is_mount(path: Path) -> bool:
+    """A mount point: os.path.ismount, or listed in /proc/self/mountinfo (a bind mount of a
+    folder of the same file system, which os.path.ismount does not see)."""
+    if os.path.ismount(path):
+        return True
+    try:
+        with open("/proc/self/mountinfo", "rb") as f:
+            lines = f.read().decode("utf-8", "surrogateescape").splitlines()
+    except OSError:
+        return False
+    return any(len(line.split(" ")) > 4 and _unescape_mount(line.split(" ")[4]) == os.fspath(path)
+               for line in lines)
+
+
+def _find_git(folder: Path, skip=()) -> Path | None:
+    """A `.git` (folder or file: a submodule's) anywhere in folder, symbolic links not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        if ".git" in dirnames or ".git" in filenames:
+            return Path(dirpath) / ".git"
+        dirnames[:] = [d for d in dirnames if Path(dirpath, d) not in skip]
+    return None
+
+
+# ------------------------------------------------------------------ leftovers of killed builds
+
+
 def _pid_of(leftover: Path) -> int | None:
     tail = leftover.name.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else None
@@ -80,15 +261,21 @@ def _running(pid: int | None) -> bool:
     return True
 
 
+def _made_by_us(p: Path) -> bool:
+    return not p.is_symlink() and p.is_dir() and (p / MARKER).is_file()
+
+
 def _leftovers(out: Path, kind: str = ""):
-    """Folders beside `out` that a build made and left (`kind`: 'tmp' or 'old'), never a
-    symlink, never one whose build is still running."""
-    prefix = f".{out.name}.ovop-{kind}"
-    if out.parent.is_dir():
-        for p in sorted(out.parent.iterdir()):
-            if (p.name.startswith(prefix) and not p.is_symlink() and p.is_dir() and (p / MARKER).is_file()
-                    and not _running(_pid_of(p))):
-                yield p
+    """Folders a build made and left (`kind`: 'tmp' or 'old'): beside `out`, and inside it
+    (a mount point's), never a symlink, never one whose build is still running."""
+    places = [(out.parent, f".{out.name}.ovop-{kind}")]
+    if not out.is_symlink() and out.is_dir():
+        places.append((out, f".ovop-{kind}"))
+    for folder, prefix in places:
+        if folder.is_dir():
+            for p in sorted(folder.iterdir()):
+                if p.name.startswith(prefix) and _made_by_us(p) and not _running(_pid_of(p)):
+                    yield p
 
 
 def _remove(folder: Path) -> None:
@@ -108,12 +295,11 @@ def _remove(folder: Path) -> None:
 
 
 def recover(out: Path) -> bool:
-    """If `out` is missing because a build was killed between the two renames of the
-    fallback swap, put the old site back. True if it did."""
-    out = Path(os.path.abspath(out))
+    """If `out` (resolved) is missing because a build was killed between the two renames of
+    the fallback swap, put the old site back. True if it did."""
     if os.path.lexists(out):
         return False
-    olds = list(_leftovers(out, "old"))
+    olds = [p for p in _leftovers(out, "old") if p.parent == out.parent]
     if not olds:
         return False
     newest = max(olds, key=lambda p: p.stat().st_mtime)
@@ -121,22 +307,69 @@ def recover(out: Path) -> bool:
     return True
 
 
-def check_replaceable(out: Path) -> None:
-    """Raise OutputError unless `out` may be replaced. A site that a killed build left
-    aside is put back first, so the checks (and a failed build) see it where it was."""
-    recover(out)
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise OutputError(f"{out} exists and is not a folder; choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise OutputError(f"refusing to replace {out}: it is not empty and was not made by ovop-site "
-                          f"(no {MARKER} file in it); choose another --out or empty it")
+# ------------------------------------------------------------------ operating-system errors
+
+_PROBLEMS = {
+    errno.ENOSPC: ("no space left on the device", "free some space or choose another --out"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space or choose another --out"),
+    errno.EROFS: ("read-only file system", "choose another --out or make that file system writable"),
+    errno.EACCES: ("permission denied", "choose another --out or give this user the right to write there"),
+    errno.EPERM: ("operation not permitted (a protected or immutable folder?)",
+                  "choose another --out or lift the protection"),
+    errno.ENAMETOOLONG: (f"a name is too long (over {NAME_MAX} bytes, or the whole path over 4096)",
+                         "choose a shorter --out"),
+    errno.EIO: ("input/output error (a failing disk or network share)", "check the disk, then run again"),
+    errno.EBUSY: ("the folder is in use by the system", "choose another --out"),
+    errno.EXDEV: ("the output is on another file system than its temporary folder (a mount point?)",
+                  "choose another --out, or a folder inside that mount point"),
+    errno.ENOTDIR: ("something on the way is not a folder", "choose another --out"),
+    errno.ELOOP: ("too many symbolic links", "choose another --out"),
+    errno.EMLINK: ("too many entries in a folder", "choose another --out"),
+    errno.ENOENT: ("a folder disappeared while the site was being written", "check what else writes there, then run again"),
+}
+
+
+def _named(given: str, path: Path) -> str:
+    """The output as given, and where it resolved to when that is not plain from the text."""
+    plain = os.path.abspath(given) == os.fspath(path) and not {".", ".."} & set(given.split(os.sep))
+    return given if plain else f"{given} (that is {path})"
+
+
+def _describe(err: OSError, out: Path, given: str, stage_dir: Path | None) -> str | None:
+    """One line for an OSError met while preparing, writing or swapping the output; None if
+    it is not one the system (rather than the generator) caused."""
+    if err.errno not in _PROBLEMS:
+        return None
+    what, todo = _PROBLEMS[err.errno]
+    kept = "; the previous site is unchanged" if os.path.isdir(out) else ""
+    named = _named(given, out)
+    name = Path(os.path.abspath(os.fsdecode(err.filename))) if err.filename is not None else None
+    if name is not None and name.parent == out.parent and name != out:  # the lock, the temporary folder
+        return f"{what}, cannot write in the folder that holds the output: {out.parent}; {todo}{kept}"
+    if name is None or (stage_dir is not None and _within(name, stage_dir)) or _within(name, out):
+        return f"{what} while writing the output folder: {named}; {todo}{kept}"
+    if _within(out, name):
+        return f"{what}, cannot make the folder for the output: {name}; {todo}{kept}"
+    return f"{what}, cannot read a file the site is made from: {name}; check that file, then run again{kept}"
+
+
+# ------------------------------------------------------------------ the stage
+
+
+def _size(n: int) -> str:
+    if n >= 10 * 1024 * 1024:
+        return f"{n // (1024 * 1024)} MB"
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n // 1024} KB"
 
 
 class Stage:
     """The temporary folder being written; every path stays inside it."""
 
-    def __init__(self, dir: Path) -> None:
+    def __init__(self, dir: Path, given: str | None = None) -> None:
         self.dir = dir
+        self.given = given if given is not None else os.fspath(dir)
 
     def _target(self, rel: str) -> Path:
         parts = rel.split("/")
@@ -152,16 +385,80 @@ class Stage:
     def copy(self, rel: str, source: Path) -> None:
         shutil.copyfile(source, self._target(rel))
 
+    def need(self, nbytes: int) -> None:
+        """Refuse, before rendering, a site that cannot fit: `nbytes` is a low estimate of
+        its size (so a normal disk is never refused; a disk that fills anyway is caught while
+        writing)."""
+        free = shutil.disk_usage(self.dir).free
+        if nbytes > free:
+            raise OutputError(f"not enough free space for the site: {self.given} needs at least {_size(nbytes)}, "
+                              f"{_size(free)} free there; free some space or choose another --out")
 
-def _swap_in(tmp: Path, out: Path) -> None:
+
+# ------------------------------------------------------------------ the swap
+
+
+def _swap_contents(tmp: Path, out: Path) -> None:
+    """Replace what is inside `out` by what is inside `tmp` (same file system), entry by
+    entry: for a mount point, which cannot itself be renamed. An entry present in both is
+    exchanged in one step where the system can; on an error every step is undone."""
+    internal = {INSIDE_LOCK, "lost+found"} if is_mount(out) else {INSIDE_LOCK}
+    old = {n for n in os.listdir(out) if n not in internal and not n.startswith(INSIDE_PREFIXES)}
+    new = sorted(os.listdir(tmp))
+    aside = out / f".ovop-old-{os.getpid()}"
+    aside.mkdir()
+    (aside / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    done: list[tuple[str, Path, Path]] = []
+
+    def rename(a: Path, b: Path) -> None:
+        os.rename(a, b)
+        done.append(("rename", a, b))
+
+    try:
+        for name in sorted(old - set(new)):
+            rename(out / name, aside / name)
+        for name in new:
+            if name in old:
+                if exchange(tmp / name, out / name):
+                    done.append(("exchange", tmp / name, out / name))
+                    continue
+                rename(out / name, aside / name)
+            rename(tmp / name, out / name)
+    except BaseException:
+        for how, a, b in reversed(done):
+            if how == "exchange":
+                exchange(a, b)
+            else:
+                os.rename(b, a)
+        _remove(aside)
+        raise
+    _remove(aside)
+
+
+def _swap_in(tmp: Path, out: Path, mount: bool) -> None:
+    if mount:
+        _swap_contents(tmp, out)
+        return
     if not os.path.lexists(out):
         os.rename(tmp, out)
         return
-    if exchange(tmp, out):
-        _remove(tmp)  # now the old site
+    try:
+        swapped = exchange(tmp, out)
+    except OSError as err:
+        if err.errno != errno.EBUSY:  # a folder the system will not rename: a mount point not seen as one
+            raise
+        _swap_contents(tmp, out)
+        return
+    if swapped:
         return
     old = out.parent / f".{out.name}.ovop-old-{os.getpid()}"
-    os.rename(out, old)
+    try:
+        os.rename(out, old)
+    except OSError as err:
+        if err.errno != errno.EBUSY:
+            raise
+        _swap_contents(tmp, out)
+        return
     try:
         os.rename(tmp, out)
     except BaseException:
@@ -170,21 +467,176 @@ def _swap_in(tmp: Path, out: Path) -> None:
     _remove(old)
 
 
+_lock_fds: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """For a forked worker: drop its copy of the lock, so the lock ends with the build
+    process, never later with a worker that outlives it."""
+    for fd in _lock_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _lock_fds.clear()
+
+
 @contextmanager
-def staged(out: Path):
-    """with staged(out) as stage: stage.write(...) — swapped in only if the block succeeds."""
-    check_replaceable(Path(out))  # messages name the folder as given on the command line
-    out = Path(os.path.abspath(out))
-    for leftover in _leftovers(out):  # from builds that were killed
-        _remove(leftover)
-    tmp = out.parent / f".{out.name}.ovop-tmp-{os.getpid()}"
-    if os.path.lexists(tmp):
-        _remove(tmp)
-    tmp.mkdir(parents=True)
-    (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+def _locked(lock: Path, given: str):
+    """flock() on `lock`, created if needed and removed at the end (checked to be the file
+    still at that name, so a lock removed by the previous holder is never shared)."""
+    if fcntl is None:
+        yield
+        return
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(f"another build is writing the same output folder right now: {given}; "
+                              f"wait for it to finish, then run again") from None
+        try:
+            st = os.stat(lock)
+            mine = os.fstat(fd)
+            same = (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    _lock_fds.add(fd)
     try:
-        yield Stage(tmp)
-        _swap_in(tmp, out)
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        _lock_fds.discard(fd)
+        os.close(fd)
+
+
+class Output:
+    """The output folder of one build, resolved once (see the module's notes)."""
+
+    def __init__(self, out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None) -> None:
+        self.given = os.fspath(out)
+        self.path, self.missing = resolve(out)
+        self.protect = {label: Path(os.path.realpath(p)) for label, p in (protect or {}).items()}
+        if len(os.fsencode(self.path.name)) > MAX_OUT_NAME:
+            raise OutputError(f"the output folder's name is longer than {MAX_OUT_NAME} bytes: {self.given}; "
+                              f"choose a shorter --out")
+        self._check_protected()
+        self.mount = os.path.isdir(self.path) and not os.path.islink(self.path) and is_mount(self.path)
+
+    def _named(self) -> str:
+        return _named(self.given, self.path)
+
+    def _check_protected(self) -> None:
+        if ".git" in self.path.parts:
+            raise OutputError(f"refusing to build into {self._named()}: it is inside a git folder (.git); "
+                              f"choose another --out")
+        for label, folder in self.protect.items():
+            if folder == self.path:
+                how = f"it is the {label} folder"
+            elif _within(folder, self.path):
+                how = f"it contains the {label} folder {folder}"
+            elif _within(self.path, folder):
+                how = f"it is inside the {label} folder {folder}"
+            else:
+                continue
+            raise OutputError(f"refusing to build into {self._named()}: {how}; choose another --out")
+
+    def _check_folder(self) -> None:
+        out = self.path
+        recover(out)
+        if out.is_symlink():
+            raise OutputError(f"{self.given} is a symbolic link, not a folder: {out}; "
+                              f"give the folder it leads to, or choose another --out")
+        if out.exists() and not out.is_dir():
+            raise OutputError(f"{self.given} exists and is not a folder; choose another --out")
+        if not out.is_dir():
+            return
+        if os.path.lexists(out / ".git"):
+            raise OutputError(f"refusing to replace {self._named()}: it is a git checkout ({out / '.git'}); "
+                              f"choose another --out")
+        ignore = {INSIDE_LOCK, "lost+found"} if self.mount else {INSIDE_LOCK}
+        entries = [p for p in out.iterdir() if p.name not in ignore
+                   and not (p.name.startswith(INSIDE_PREFIXES) and _made_by_us(p))]
+        if entries and not (out / MARKER).is_file():
+            raise OutputError(f"refusing to replace {self._named()}: it is not empty and was not made by ovop-site "
+                              f"(no {MARKER} file in it); choose another --out or empty it")
+        git = _find_git(out, skip={p for p in out.iterdir() if p.name.startswith(INSIDE_PREFIXES)})
+        if git is not None:
+            raise OutputError(f"refusing to replace {self._named()}: it contains a git checkout ({git}); "
+                              f"choose another --out")
+
+    def _make_parents(self) -> None:
+        parent = self.path.parent
+        if not parent.is_dir():
+            os.makedirs(parent)
+
+    def _remove_made_parents(self) -> None:
+        """Folders above the output that this build created, when it failed: gone again."""
+        if self.missing is None or self.missing == self.path:
+            return
+        folder = self.path.parent
+        while _within(folder, self.missing):
+            try:
+                folder.rmdir()
+            except (FileNotFoundError, NotADirectoryError):
+                pass  # not made (os.makedirs stopped before it)
+            except OSError as err:
+                if err.errno != errno.ENAMETOOLONG:
+                    return  # not empty: something else put a file there
+            folder = folder.parent
+
+    def error(self, err: OSError, stage_dir: Path | None = None) -> OutputError | None:
+        text = _describe(err, self.path, self.given, stage_dir)
+        return OutputError(text) if text else None
+
+
+@contextmanager
+def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None):
+    """with staged(out, protect={"content": ...}) as stage: stage.write(...) — the output is
+    resolved, checked and locked, and the temporary folder made, before the block runs; the
+    new site is swapped in only if the block succeeds. `protect`: folders the output must not
+    be, contain or lie in."""
+    target = Output(out, protect)
+    tmp: Path | None = None
+    try:
+        target._make_parents()
+        lock = target.path / INSIDE_LOCK if target.mount else target.path.parent / f".{target.path.name}.ovop-lock"
+        with _locked(lock, target.given):
+            target._check_folder()
+            for leftover in _leftovers(target.path):  # from builds that were killed
+                _remove(leftover)
+            if target.mount:
+                tmp = target.path / f".ovop-tmp-{os.getpid()}"
+            else:
+                tmp = target.path.parent / f".{target.path.name}.ovop-tmp-{os.getpid()}"
+            if os.path.lexists(tmp):
+                _remove(tmp)
+            tmp.mkdir()
+            (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            try:
+                yield Stage(tmp, target.given)
+                hold_signals_from_now()
+                _swap_in(tmp, target.path, target.mount)
+                _remove(tmp)  # now the old site, or nothing
+            except BaseException:
+                with holding_signals():
+                    _remove(tmp)
+                raise
+    except OSError as err:
+        with holding_signals():
+            target._remove_made_parents()
+        mapped = target.error(err, tmp)
+        if mapped is None:
+            raise
+        raise mapped from err
     except BaseException:
-        _remove(tmp)
+        with holding_signals():
+            target._remove_made_parents()
         raise

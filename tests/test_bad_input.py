@@ -120,7 +120,7 @@ CASES = {
         "keep one entry per file; put images in content/media/"]),
     "bad-file-name": ({"products/Tandyr_Nan.kk.md": PRODUCT_KK}, [
         "{c}/products/Tandyr_Nan.kk.md:1: 'Tandyr_Nan' is not a valid id; ids are lowercase latin letters, "
-        "digits and single hyphens, like 'concrete-rings-1m'"]),
+        "digits and single hyphens, like 'tandyr-nan'"]),
     "unknown-folder": ({"product/kaimak.kk.md": PRODUCT_KK}, [
         "{c}/product/kaimak.kk.md:1: unknown folder 'product'; did you mean 'products'?"]),
     "symlink": ({}, [
@@ -177,7 +177,8 @@ CASES = {
         "put the text on one line after the field name, in quotes if it contains ': '"]),
     "id-is-a-name": (product("entrepreneur: shonzhy-bakery", "entrepreneur: Shonzhy Bakery"), [
         f"{{c}}/{P_KK}:3: 'entrepreneur' should be the id of an entrepreneur, like 'nurshidin-savirdinov', "
-        "not 'Shonzhy Bakery'; ids are lowercase latin letters, digits and single hyphens"]),
+        "not 'Shonzhy Bakery'; ids are lowercase latin letters, digits and single hyphens; "
+        "did you mean 'shonzhy-bakery'?"]),
     "date-not-real": ({"exhibitions/expo.kk.md": "---\ntitle: Көрме\ndate: 2024-02-30\ndistrict: uygur\n---\n"}, [
         "{c}/exhibitions/expo.kk.md:3: 'date' is not a real date: '2024-02-30'"]),
     "unknown-category": (product("category: food", "category: bread"), [
@@ -420,8 +421,7 @@ def test_refuses_a_non_empty_folder_it_did_not_make(tmp_path):
     before = tree_hash(repo)
     code, stdout, stderr = run_cli(["build", "--content", tmp_path / "content", "--out", repo])
     assert code == 2 and stdout == ""
-    assert stderr == (f"ovop: refusing to replace {repo}: it is not empty and was not made by ovop-site "
-                      f"(no {MARKER} file in it); choose another --out or empty it\n")
+    assert stderr == f"ovop: refusing to replace {repo}: it is a git checkout ({repo / '.git'}); choose another --out\n"
     assert tree_hash(repo) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "repo"]
 

@@ -115,8 +115,8 @@ def count_files(folder: Path) -> int:
 ])
 def test_a_killed_build_leaves_the_previous_site_intact(tmp_path, jobs, written):
     """SIGKILL in the middle of a real build: the published folder is byte for byte what
-    it was, the half-written temporary folder is the only trace, and the next build
-    succeeds and removes it."""
+    it was, the half-written temporary folder (and the lock file, which a dead process no
+    longer holds) is the only trace, and the next build succeeds and removes it."""
     small, _ = sites(tmp_path)
     out = tmp_path / "out"
     before = build_ok(small, out)
@@ -137,7 +137,7 @@ def test_a_killed_build_leaves_the_previous_site_intact(tmp_path, jobs, written)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
     assert tree_hash(out) == before
-    assert leftovers(out) == [f".out.ovop-tmp-{proc.pid}"]
+    assert leftovers(out) == [".out.ovop-lock", f".out.ovop-tmp-{proc.pid}"]  # the lock: free, not held
     assert build_ok(small, out) == before
     assert leftovers(out) == []
 
@@ -207,7 +207,8 @@ def test_killed_right_after_the_exchange_the_new_site_is_whole(tmp_path):
     expected = build_ok(b, tmp_path / "ref")
     run_killed(AFTER_EXCHANGE, b, out)
     assert tree_hash(out) == expected
-    assert len(leftovers(out)) == 1 and leftovers(out)[0].startswith(".out.ovop-tmp-")
+    assert len(leftovers(out)) == 2 and leftovers(out)[0] == ".out.ovop-lock"
+    assert leftovers(out)[1].startswith(".out.ovop-tmp-")
     assert build_ok(b, out) == expected and leftovers(out) == []
 
 
@@ -219,7 +220,7 @@ def test_killed_between_the_two_renames_the_next_run_puts_the_site_back(tmp_path
     out = tmp_path / "out"
     before = build_ok(a, out)
     run_killed(BETWEEN_RENAMES, b, out)
-    assert not out.exists() and [n.split("-")[1] for n in leftovers(out)] == ["old", "tmp"]
+    assert not out.exists() and [n.split("-")[1] for n in leftovers(out)] == ["lock", "old", "tmp"]
     bad = write_tree(tmp_path / "bad", minimal_site({P_KK: PRODUCT_KK.replace("price: 150", "price: -1")}))
     code, _, err = run_cli(["build", "--content", bad, "--out", out])
     assert code == 1 and "price" in err
@@ -227,7 +228,7 @@ def test_killed_between_the_two_renames_the_next_run_puts_the_site_back(tmp_path
     assert build_ok(b, out) == build_ok(b, tmp_path / "ref") and leftovers(out) == []
 
 
-@pytest.mark.parametrize("error, code", [(OSError(errno.EIO, "simulated I/O error"), 3), (KeyboardInterrupt(), 130)])
+@pytest.mark.parametrize("error, code", [(OSError(errno.EIO, "simulated I/O error"), 2), (KeyboardInterrupt(), 130)])
 def test_an_error_between_the_two_renames_puts_the_old_site_back(tmp_path, monkeypatch, error, code):
     """In the fallback swap, a failure of the second rename (a disk error, Ctrl-C) renames
     the old site straight back: the build fails, the previous site stays, nothing is left."""

@@ -218,11 +218,13 @@ def test_file_too_large(tmp_path):
 
 @pytest.mark.parametrize("name, message", [
     ("Tandyr.kk.md", "'Tandyr' is not a valid id; ids are lowercase latin letters, digits and "
-                     "single hyphens, like 'concrete-rings-1m'"),
+                     "single hyphens, like 'tandyr'"),
     ("tandyr_nan.kk.md", "'tandyr_nan' is not a valid id; ids are lowercase latin letters, digits and "
-                         "single hyphens, like 'concrete-rings-1m'"),
+                         "single hyphens, like 'tandyr-nan'"),
     ("a--b.kk.md", "'a--b' is not a valid id; ids are lowercase latin letters, digits and "
-                   "single hyphens, like 'concrete-rings-1m'"),
+                   "single hyphens, like 'a-b'"),
+    ("--.kk.md", "'--' is not a valid id; ids are lowercase latin letters, digits and "
+                 "single hyphens, like 'concrete-rings-1m'"),
     ("tandyr-nan.md", "the file name should be <id>.<language>.md, like 'uygur.kk.md', not 'tandyr-nan.md'"),
     ("tandyr-nan.kk.markdown", "the file name should be <id>.<language>.md, like 'uygur.kk.md', "
                                "not 'tandyr-nan.kk.markdown'"),

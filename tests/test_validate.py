@@ -137,7 +137,7 @@ def test_invalid_required_field_is_not_also_missing(check):
     assert check({"entrepreneurs/shonzhy-bakery.kk.md": ENTREPRENEUR_KK.replace("district: uygur",
                                                                                 "district: Uygur")}) == [
         f"{E_KK}:3: 'district' should be the id of a district, like 'uygur', not 'Uygur'; "
-        "ids are lowercase latin letters, digits and single hyphens"]
+        "ids are lowercase latin letters, digits and single hyphens; did you mean 'uygur'?"]
 
 
 # ------------------------------------------------------------------ shared fields agree

@@ -56,7 +56,8 @@ PAYLOADS = [
     ("a-js-newline", '<a href="jav\nascript:alert(1)">js</a>'),
     ("a-js-leading-space", '<a href=" javascript:alert(1)">js</a>'),
     ("a-js-leading-control-entity", '<a href="&#14; javascript:alert(1)">js</a>'),
-    ("a-js-zero-width", '<a href="java\u200bscript:alert(1)">js</a>'),
+    # a zero-width non-joiner: a zero-width space in a field is refused (test_hostile_messages.py)
+    ("a-js-zero-width", '<a href="java\u200cscript:alert(1)">js</a>'),
     ("a-js-line-separator", '<a href="\u2028javascript:alert(1)">js</a>'),
     ("a-js-nbsp", '<a href="\u00a0javascript:alert(1)">js</a>'),
     ("a-data-html", '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>'),

@@ -110,7 +110,7 @@ class LangView:
 
     def image(self, rel: str, alt: Text) -> dict:
         m = self.site.media[rel]
-        return {"url": urls.media(rel), "width": m.width, "height": m.height, "alt": alt}
+        return {"url": urls.media(m.published), "width": m.width, "height": m.height, "alt": alt}
 
     def price(self, product: Record) -> dict:
         if product.price is None:

@@ -81,7 +81,7 @@ def entrepreneur(v: LangView, spec: PageSpec, e: Record) -> dict:
     if e.summary:
         ctx["page"]["description"] = str(v.text(e, "summary"))
     if e.photo:
-        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(e.photo))
+        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(v.site.media[e.photo].published))
     ctx.update(name=v.name(e), village=v.text(e, "village"),
                summary=v.text(e, "summary"), body=v.body(e),
                district=v.link(e.district),
@@ -104,7 +104,7 @@ def product(v: LangView, spec: PageSpec, p: Record) -> dict:
     if p.summary:
         ctx["page"]["description"] = str(v.text(p, "summary"))
     if p.images:
-        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(p.images[0]))
+        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(v.site.media[p.images[0]].published))
     cat_path = [v.link(c) for c in v.site.category_path(p.category)]
     ctx.update(name=title, summary=v.text(p, "summary"), body=v.body(p),
                price=v.price(p), images=[v.image(i, title) for i in p.images],
