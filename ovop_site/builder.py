@@ -48,7 +48,7 @@ def load_site(content: str | os.PathLike) -> Site:
     sources = load.read_content(content, problems)
     catalogue = validate.to_models(sources, problems)
     site = graph.link(catalogue, problems) if catalogue is not None else None
-    if problems or site is None or not catalogue.usable:
+    if problems or catalogue is None or site is None or not catalogue.usable:
         raise ContentError(problems)
     return site
 
@@ -153,7 +153,8 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
         for future in as_completed(futures):
             future.result()
     except BrokenProcessPool:
-        _stop_workers(executor)
+        if executor is not None:
+            _stop_workers(executor)
         raise WorkerLost("a page-rendering process was killed by the system (out of memory?); "
                          "the previous site is unchanged; run again with fewer --jobs or more free memory") from None
     except BaseException:
@@ -185,15 +186,15 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     started = time.perf_counter()
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
-    templates = Templates(templates if templates else Path(content).parent / "templates")
-    protect = {"content": content, "templates": templates.dirs[0], "generator's templates": templates.dirs[-1]}
+    found = Templates(templates if templates else Path(content).parent / "templates")
+    protect = {"content": content, "templates": found.dirs[0], "generator's templates": found.dirs[-1]}
     # the output is resolved, checked, locked and staged before any work: a mistyped or
     # unwritable --out fails fast, and the content and templates can never be replaced
     with write.staged(out, protect=protect) as stage:
         site = load_site(content)
-        ctx = outputs.BuildContext(site, templates)
+        ctx = outputs.BuildContext(site, found)
         planned = outputs.plan(ctx)
-        stage.need(estimated_size(site, planned, templates))
+        stage.need(estimated_size(site, planned, found))
         _produce_all(ctx, stage, planned, jobs)
     return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
                        seconds=time.perf_counter() - started, out=out,

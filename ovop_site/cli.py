@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)",
+SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)",
                 signal.SIGHUP: "stopped (SIGHUP: the terminal was closed)"}
 
 
@@ -90,6 +90,31 @@ def main(argv: list[str] | None = None) -> int:
             return 128 + err.signum
 
 
+def _check(args: argparse.Namespace) -> int:
+    site = load_site(args.content)
+    n = sum(len(site.kind(k)) for k in KINDS)
+    print(f"{args.content}: {n} entries, no problems found.")
+    if args.translations:
+        print(translation_status(site).report())
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
+    print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
+          f"in {report.seconds:.1f} s.")
+    print(report.translations.summary())
+    held = write.held_signal()
+    if held is not None:  # arrived once the new site was being swapped in
+        print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
+              file=sys.stderr)
+        return 128 + held
+    return EXIT_OK
+
+
+COMMANDS = {"check": _check, "build": _build}
+
+
 def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
@@ -105,23 +130,7 @@ def _main(argv: list[str] | None = None) -> int:
         print("ovop: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "check":
-            site = load_site(args.content)
-            n = sum(len(site.kind(k)) for k in KINDS)
-            print(f"{args.content}: {n} entries, no problems found.")
-            if args.translations:
-                print(translation_status(site).report())
-            return EXIT_OK
-        report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
-        print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
-              f"in {report.seconds:.1f} s.")
-        print(report.translations.summary())
-        held = write.held_signal()
-        if held is not None:  # arrived once the new site was being swapped in
-            print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
-                  file=sys.stderr)
-            return 128 + held
-        return EXIT_OK
+        return COMMANDS[args.command](args)
     except ContentError as err:
         print(err.problems.report(), file=sys.stderr)
         return EXIT_CONTENT

@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from . import fielddocs
 from .kinds import KINDS
@@ -105,65 +105,75 @@ def missing(registry: Iterable[tuple[str, tuple[Field, ...]]] | None = None) -> 
             problems.append(f"{DATA}: KINDS has no '{section}': add its title, about, of, of_many, "
                             "example_id and fields, in en, kk and ru")
             continue
-        where = f"KINDS['{section}']"
-        problems += _texts(where, doc.get("title"), "'title'")
-        problems += _texts(where, doc.get("about"), "'about' (what this kind is, in one sentence)")
-        if section != SITE:
-            problems += _texts(where, doc.get("of"), "'of' (as in \"the id of ___\")")
-            problems += _texts(where, doc.get("of_many"), "'of_many' (as in \"a list of ids of ___\")")
-            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(doc.get("example_id", ""))):
-                problems.append(f"{DATA}: {where} has no 'example_id' (an id like 'uygur'): add it")
-        described = doc.get("fields", {})
-        for field in fields:
-            fdoc = described.get(field.name)
-            if fdoc is None:
-                problems.append(f"{DATA}: field '{field.name}' of '{section}' has no description: add "
-                                f"{where}['fields']['{field.name}'] = "
-                                "{'en': …, 'kk': …, 'ru': …, 'example': …}")
-                continue
-            problems += _texts(f"{where}['fields']['{field.name}']", fdoc, "description")
-            ex = fdoc.get("example")
-            if field.translated and not isinstance(ex, dict):
-                problems.append(f"{DATA}: {where}['fields']['{field.name}'] is a translated field: give its "
-                                "'example' in each language, {'en': …, 'kk': …, 'ru': …}")
-            elif field.translated:
-                problems += _texts(f"{where}['fields']['{field.name}']", ex, "'example'")
-            elif not isinstance(ex, str) or not ex.strip():
-                problems.append(f"{DATA}: {where}['fields']['{field.name}'] is a shared field: give one "
-                                "'example' (the text written after the field name), the same in every language")
-        declared = {f.name for f in fields}
-        problems += [f"{DATA}: {where}['fields'] describes '{name}', which '{section}' does not have "
-                     "(kinds.py, SITE_FIELDS): remove it, or declare the field"
-                     for name in described if name not in declared]
+        problems += _section_missing(section, doc, fields)
     names = {name for name, _ in registry}
     problems += [f"{DATA}: KINDS describes '{name}', which the registry (kinds.py) does not have: remove it"
                  for name in fielddocs.KINDS if name not in names]
     for section, fields in registry:
         for field in fields:
-            key = type_key(field.type)
-            if key not in fielddocs.TYPES:
-                problems.append(f"{DATA}: TYPES has no '{key}' (the type of '{section}.{field.name}'): "
-                                "add how it reads in en, kk and ru")
-                continue
-            problems += _texts(f"TYPES['{key}']", fielddocs.TYPES[key], "text")
-            inner = field.type.item if isinstance(field.type, ListOf) else field.type
-            if isinstance(inner, Ref) and inner.kind not in fielddocs.KINDS:
-                problems.append(f"{DATA}: '{section}.{field.name}' refers to '{inner.kind}', which KINDS does "
-                                "not describe: add it")
-                continue
-            if isinstance(inner, Year) and inner.hi.__name__ not in fielddocs.YEAR_ENDS:
-                problems.append(f"{DATA}: YEAR_ENDS has no '{inner.hi.__name__}' (the last year of "
-                                f"'{section}.{field.name}'): add it in en, kk and ru")
-                continue
-            for lang in LANGS:
-                try:
-                    left = _PLACEHOLDER.findall(type_phrase(field.type, lang))
-                except (KeyError, TypeError) as err:
-                    left = [f"{err} (missing)"]
-                if left:
-                    problems.append(f"{DATA}: the type of '{section}.{field.name}' reads "
-                                    f"TYPES['{key}']['{lang}'] and cannot fill {', '.join(left)}")
+            problems += _type_missing(section, field)
     return list(dict.fromkeys(problems))
+
+
+def _section_missing(section: str, doc: dict, fields: tuple[Field, ...]) -> list[str]:
+    where = f"KINDS['{section}']"
+    problems = _texts(where, doc.get("title"), "'title'")
+    problems += _texts(where, doc.get("about"), "'about' (what this kind is, in one sentence)")
+    if section != SITE:
+        problems += _texts(where, doc.get("of"), "'of' (as in \"the id of ___\")")
+        problems += _texts(where, doc.get("of_many"), "'of_many' (as in \"a list of ids of ___\")")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(doc.get("example_id", ""))):
+            problems.append(f"{DATA}: {where} has no 'example_id' (an id like 'uygur'): add it")
+    described = doc.get("fields", {})
+    for field in fields:
+        problems += _field_missing(section, field, described.get(field.name))
+    declared = {f.name for f in fields}
+    problems += [f"{DATA}: {where}['fields'] describes '{name}', which '{section}' does not have "
+                 "(kinds.py, SITE_FIELDS): remove it, or declare the field"
+                 for name in described if name not in declared]
+    return problems
+
+
+def _field_missing(section: str, field: Field, fdoc: dict | None) -> list[str]:
+    where = f"KINDS['{section}']['fields']['{field.name}']"
+    if fdoc is None:
+        return [f"{DATA}: field '{field.name}' of '{section}' has no description: add "
+                f"{where} = " + "{'en': …, 'kk': …, 'ru': …, 'example': …}"]
+    problems = _texts(where, fdoc, "description")
+    ex = fdoc.get("example")
+    if field.translated and not isinstance(ex, dict):
+        problems.append(f"{DATA}: {where} is a translated field: give its "
+                        "'example' in each language, {'en': …, 'kk': …, 'ru': …}")
+    elif field.translated:
+        problems += _texts(where, ex, "'example'")
+    elif not isinstance(ex, str) or not ex.strip():
+        problems.append(f"{DATA}: {where} is a shared field: give one "
+                        "'example' (the text written after the field name), the same in every language")
+    return problems
+
+
+def _type_missing(section: str, field: Field) -> list[str]:
+    key = type_key(field.type)
+    if key not in fielddocs.TYPES:
+        return [f"{DATA}: TYPES has no '{key}' (the type of '{section}.{field.name}'): "
+                "add how it reads in en, kk and ru"]
+    problems = _texts(f"TYPES['{key}']", fielddocs.TYPES[key], "text")
+    inner = field.type.item if isinstance(field.type, ListOf) else field.type
+    if isinstance(inner, Ref) and inner.kind not in fielddocs.KINDS:
+        return problems + [f"{DATA}: '{section}.{field.name}' refers to '{inner.kind}', which KINDS does "
+                           "not describe: add it"]
+    if isinstance(inner, Year) and inner.hi.__name__ not in fielddocs.YEAR_ENDS:
+        return problems + [f"{DATA}: YEAR_ENDS has no '{inner.hi.__name__}' (the last year of "
+                           f"'{section}.{field.name}'): add it in en, kk and ru"]
+    for lang in LANGS:
+        try:
+            left = _PLACEHOLDER.findall(type_phrase(field.type, lang))
+        except (KeyError, TypeError) as err:
+            left = [f"{err} (missing)"]
+        if left:
+            problems.append(f"{DATA}: the type of '{section}.{field.name}' reads "
+                            f"TYPES['{key}']['{lang}'] and cannot fill {', '.join(left)}")
+    return problems
 
 
 def _cell(text: str) -> str:

@@ -270,13 +270,14 @@ class _Linker:
             if f.name not in values:
                 continue
             targets = values[f.name] if f.many else (values[f.name],)
+            target_kind = KINDS[f.ref or kind]
             found = []
             for target in targets:
-                if f.ref == kind and target == eid:
+                if target_kind.name == kind and target == eid:
                     self.problems.add(*entry.where[f.name],
                                       f"{entry.kind.noun} '{eid}' cannot be its own {f.name}")
-                elif _ref(entry, f.name, target, self.entries[f.ref], KINDS[f.ref].noun, self.problems):
-                    rec = self.record(f.ref, target)
+                elif _ref(entry, f.name, target, self.entries[target_kind.name], target_kind.noun, self.problems):
+                    rec = self.record(target_kind.name, target)
                     if rec is not None:
                         found.append(rec)
             values[f.name] = tuple(found) if f.many else (found[0] if found else None)

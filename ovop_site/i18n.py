@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -32,7 +32,7 @@ def has_catalog(lang: str) -> bool:
     return catalog_path(lang).is_file()
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Translations:
     """The compiled catalog for `lang` (read from its .po, compiled in memory)."""
     with open(catalog_path(lang), "rb") as f:
@@ -43,7 +43,7 @@ def translations(lang: str) -> Translations:
     return Translations(fp=buf, domain=DOMAIN)
 
 
-@lru_cache(maxsize=None)
+@cache
 def format_locale(lang: str) -> Locale:
     """kk → kk_KZ, ru → ru_KZ where CLDR has them: in plain `ru` the tenge is 'KZT', not ₸."""
     try:
@@ -82,5 +82,5 @@ class Formats:
 
     def language_name(self, code: str) -> str:
         """A language's own name for itself: 'қазақ тілі', 'русский' (for the switcher)."""
-        name = Locale.parse(code).get_display_name(code)
+        name = Locale.parse(code).get_display_name(code) or code
         return name[:1].upper() + name[1:]

@@ -11,12 +11,30 @@ interface strings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import urls
-from .schema import (TEXT, Bool, Date, Email, Field, Instagram, Int, LatLon, ListOf, MediaPath, Phone, Price,
-                     Ref, Url, Year, next_year, this_year)
+from .schema import (
+    TEXT,
+    Bool,
+    Date,
+    Email,
+    Field,
+    Instagram,
+    Int,
+    LatLon,
+    ListOf,
+    MediaPath,
+    Phone,
+    Price,
+    Ref,
+    Url,
+    Year,
+    next_year,
+    this_year,
+)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def _editors_file(name: str) -> bool:
 def _walk(root: Path, display: str, problems: Problems):
     """Every file below root, sorted, as (Path, shown path, relative parts); reports links,
     and the entries that would be skipped: a hidden '.ile.kk.md', a folder 'ile.kk.md/'."""
-    stack = [(root, ())]
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
     while stack:
         folder, rel = stack.pop()
         try:
@@ -260,6 +260,7 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
         if fields is None:
             sources.unreadable.add((kind, eid))
             continue
+        assert split is not None  # fields were read from it
         _, body, body_line = split
         bad = yamltext.INVISIBLE_RE.search(body)
         if bad:  # in the text it would make the page invalid HTML

@@ -15,7 +15,9 @@ them computed once (`product.district`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .kinds import Kind
@@ -50,11 +52,11 @@ class Entry:
     body: Translated
     body_line: dict[str, int]
     where: dict[str, tuple[str, int]]
-    values: dict[str, Any]
+    values: Mapping[str, Any]
 
     def __init__(self, kind: Kind, id: str, langs: tuple[str, ...] = (), src: dict | None = None,
                  body: dict | None = None, body_line: dict | None = None, where: dict | None = None,
-                 values: dict | None = None) -> None:
+                 values: Mapping[str, Any] | None = None) -> None:
         init = object.__setattr__
         init(self, "kind", kind)
         init(self, "id", id)
@@ -102,6 +104,6 @@ class Catalogue:
     """Every valid entry, by kind and id; what validate.py hands to graph.py."""
     config: SiteConfig
     entries: dict[str, dict[str, Entry]]
-    media_root: object  # pathlib.Path of content/media
+    media_root: Path    # content/media
     media_display: str  # content/media as printed in messages
     usable: bool = True  # False: site.yaml has problems; linked only to report the rest

@@ -10,7 +10,8 @@ view's answer (views/lang.py: the untranslated-text rule lives there alone).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import urls
 from .graph import Site

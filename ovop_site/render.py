@@ -9,6 +9,7 @@ build instead of showing a blank. Links are made relative to the page being rend
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import jinja2
@@ -67,7 +68,7 @@ class Templates:
     """Where templates and assets are looked up: the project's folder first (a file there
     replaces the package's file of the same name), then the package's own."""
 
-    def __init__(self, override: str | Path | None = None) -> None:
+    def __init__(self, override: str | os.PathLike | None = None) -> None:
         dirs = [Path(override)] if override is not None and Path(override).is_dir() else []
         self.dirs: tuple[Path, ...] = (*dirs, PACKAGE_TEMPLATES)
 
@@ -114,7 +115,7 @@ class PageRenderer:
                 autoescape=True, undefined=jinja2.StrictUndefined,
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                 keep_trailing_newline=True)
-            env.install_gettext_translations(translations(lang), newstyle=True)
+            env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
             env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
             env.globals.update(link=_link, assets=self.assets)
             env.filters.update(t=_t, lang_attr=_lang_attr)

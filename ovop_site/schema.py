@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -107,7 +108,7 @@ class Year(FieldType):
         self.lo, self.hi = lo, hi
 
     @property
-    def describe(self):
+    def describe(self):  # type: ignore[override]
         return f"a year from {self.lo} to {self.hi()}, like 2020"
 
     def parse(self, node, name):

@@ -8,13 +8,14 @@ it do not cause a second, misleading error.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
 from . import hints, i18n
-from .load import SourceFile, Sources
 from .kinds import KINDS, kind_of_field
+from .load import SourceFile, Sources
 from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
 from .schema import SITE_FIELDS, Field, Invalid, LangList
@@ -41,23 +42,33 @@ def _value(field: Field, node, path: str, problems: Problems, known: dict[str, s
     return MISSING if value == "" else value  # title: "" is as empty as title:
 
 
+def _read(fm: Map, lookup: Callable[[str], Field | None], path: str, problems: Problems,
+          unknown: Callable[[str], tuple[str, str]], known: dict[str, set[str]] | None = None):
+    """The fields of one front matter (or site.yaml) as the registry declares them:
+    [(key, line, node, field, value)] with value MISSING for an empty one, and the keys
+    whose value is invalid. Unknown names and invalid values are reported here."""
+    read, bad = [], set()
+    for key, node in fm.items.items():
+        line, field = fm.key_lines[key], lookup(key)
+        if field is None:
+            problems.add(path, line, *unknown(key))
+            continue
+        value = _value(field, node, path, problems, known)
+        if value is None:
+            bad.add(key)
+        else:
+            read.append((key, line, node, field, value))
+    return read, bad
+
+
 def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     node, path = sources.site, sources.site_path
     if node is None:
         return None
-    known = {f.name: f for f in SITE_FIELDS}
-    values: dict[str, Any] = {}
-    bad: set[str] = set()
-    for key, value in node.items.items():
-        if key not in known:
-            problems.add(path, node.key_lines[key], f"unknown field {_field_name(key, ' in site.yaml')}",
-                         _near_field(key, known))
-            continue
-        parsed = _value(known[key], value, path, problems)
-        if parsed is None:
-            bad.add(key)
-        elif parsed is not MISSING:
-            values[key] = parsed
+    declared = {f.name: f for f in SITE_FIELDS}
+    read, bad = _read(node, declared.get, path, problems,
+                      lambda key: (f"unknown field {_field_name(key, ' in site.yaml')}", _near_field(key, declared)))
+    values = {key: value for key, _, _, _, value in read if value is not MISSING}
     for f in SITE_FIELDS:
         if f.required and f.name not in values and f.name not in bad:
             problems.add(path, node.key_lines.get(f.name, 1), f"'{f.name}' is missing in site.yaml")
@@ -138,37 +149,16 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
                          f"an invisible direction-control character ({hints.code(bidi[0])}) is on this line",
                          "delete it (it changes the direction of the text after it on the page)")
         fm: Map = src.fields
-        for key, node in fm.items.items():
-            line = fm.key_lines[key]
-            field = spec.field(key)
-            if field is None:
-                other = kind_of_field(key, but=kind)
-                hint = _near_field(key, spec.field_names) or (
-                    f"'{key}' is a field of {other}, not of {kind}" if other else
-                    f"the fields of {kind} are: {', '.join(spec.field_names)}")
-                problems.add(src.path, line, f"unknown field {_field_name(key)}", hint)
-                continue
-            value = _value(field, node, src.path, problems, known)
-            if value is None:
-                bad.add(key)
-                continue
-            if field.translated:
-                if value is MISSING:
-                    if field.required:
-                        problems.add(src.path, line, f"'{key}' is empty",
-                                     f"every language file of an entry needs its own '{key}'")
-                    continue
+        read, invalid = _read(fm, spec.field, src.path, problems, lambda key: _unknown_field(key, kind), known)
+        bad |= invalid
+        for key, line, node, field, value in read:
+            if field.translated and value is not MISSING:
                 values[key][src.lang] = value
-            elif value is not MISSING:
-                if key in seen and seen[key][0] != value:
-                    _, first_path, first_line = seen[key]
-                    problems.add(src.path, line,
-                                 f"'{key}' is {_say(node)} here but {_say_value(seen[key][0])} in "
-                                 f"{first_path}:{first_line}",
-                                 "a shared field must be the same in every language file "
-                                 "(or written in one file only)")
-                elif key not in seen:
-                    seen[key] = (value, src.path, line)
+            elif field.translated and field.required:
+                problems.add(src.path, line, f"'{key}' is empty",
+                             f"every language file of an entry needs its own '{key}'")
+            elif not field.translated and value is not MISSING:
+                _agree(seen, key, value, node, src.path, line, problems)
         for f in spec.fields:
             if f.translated and f.required and src.lang not in values[f.name] and f.name not in fm.items:
                 problems.add(src.path, 1, f"'{f.name}' is missing",
@@ -186,6 +176,26 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
                  body_line={src.lang: src.body_line for src in files},
                  where={k: (v[1], v[2]) for k, v in seen.items()},
                  values={**values, **shared})
+
+
+def _unknown_field(key: str, kind: str) -> tuple[str, str]:
+    spec, other = KINDS[kind], kind_of_field(key, but=kind)
+    hint = _near_field(key, spec.field_names) or (
+        f"'{key}' is a field of {other}, not of {kind}" if other else
+        f"the fields of {kind} are: {', '.join(spec.field_names)}")
+    return f"unknown field {_field_name(key)}", hint
+
+
+def _agree(seen: dict[str, tuple[Any, str, int]], key: str, value: Any, node, path: str, line: int,
+           problems: Problems) -> None:
+    """A shared field: the first file that gives it sets it; another must agree."""
+    if key not in seen:
+        seen[key] = (value, path, line)
+    elif seen[key][0] != value:
+        _, first_path, first_line = seen[key]
+        problems.add(path, line, f"'{key}' is {_say(node)} here but {_say_value(seen[key][0])} in "
+                                 f"{first_path}:{first_line}",
+                     "a shared field must be the same in every language file (or written in one file only)")
 
 
 def _say(node) -> str:

@@ -49,7 +49,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # not POSIX: no lock (the generator is built and tested on Linux)
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".ovop-site"
 MARKER_TEXT = "This folder is built by ovop-site and is replaced as a whole on each build.\n"
@@ -325,7 +325,8 @@ _PROBLEMS = {
     errno.ENOTDIR: ("something on the way is not a folder", "choose another --out"),
     errno.ELOOP: ("too many symbolic links", "choose another --out"),
     errno.EMLINK: ("too many entries in a folder", "choose another --out"),
-    errno.ENOENT: ("a folder disappeared while the site was being written", "check what else writes there, then run again"),
+    errno.ENOENT: ("a folder disappeared while the site was being written",
+                   "check what else writes there, then run again"),
 }
 
 

@@ -120,6 +120,11 @@ _CONTROL = re.compile(f"[{INVISIBLE}\u2028\u2029]")
 INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
+def _line(ev: yaml.Event) -> int:
+    """The 0-based line an event starts at (PyYAML's parser always marks it)."""
+    return ev.start_mark.line if ev.start_mark is not None else 0
+
+
 def parse(text: str, first_line: int = 1) -> Node | None:
     """Parse one YAML document into Scalars/Seqs/Maps; `first_line` is the file line of
     the text's first line. Raises YAMLProblem for the first syntax error; collects nothing
@@ -141,7 +146,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
             root = _node(ev, events, offset)
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
-                raise YAMLProblem(ev.start_mark.line + offset,
+                raise YAMLProblem(_line(ev) + offset,
                                   "a second YAML document starts here ('---'); the fields must end at the second '---'")
         return root
     except yaml.MarkedYAMLError as err:
@@ -166,7 +171,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
 
 
 def _check(ev, offset: int) -> int:
-    line = ev.start_mark.line + offset
+    line = _line(ev) + offset
     if getattr(ev, "anchor", None) is not None:
         raise YAMLProblem(line, f"anchors ('&{ev.anchor}') are not allowed; write the value out in full")
     tag = getattr(ev, "tag", None)
@@ -181,15 +186,15 @@ MAX_DEPTH = 20  # fields need 3 levels at most; deeper is a mistake, and must no
 
 def _node(ev, events, offset: int, depth: int = 0) -> Node:
     if depth > MAX_DEPTH:
-        raise YAMLProblem(ev.start_mark.line + offset, "lists or maps are nested too deeply")
+        raise YAMLProblem(_line(ev) + offset, "lists or maps are nested too deeply")
     if isinstance(ev, yaml.AliasEvent):
-        raise YAMLProblem(ev.start_mark.line + offset,
+        raise YAMLProblem(_line(ev) + offset,
                           f"aliases ('*{ev.anchor}') are not allowed; write the value out in full")
     line = _check(ev, offset)
     if isinstance(ev, yaml.ScalarEvent):
         return Scalar(ev.value, line, quoted=ev.style not in (None, ""))
     if isinstance(ev, yaml.SequenceStartEvent):
-        items = []
+        items: list[Node] = []
         for sub in events:
             if isinstance(sub, yaml.SequenceEndEvent):
                 return Seq(items, line)
@@ -208,4 +213,4 @@ def _node(ev, events, offset: int, depth: int = 0) -> Node:
                                             f"{mapping.key_lines[key.value]}); keep one")
             mapping.items[key.value] = value
             mapping.key_lines[key.value] = key.line
-    raise YAMLProblem(ev.start_mark.line + offset, "unexpected YAML structure")
+    raise YAMLProblem(_line(ev) + offset, "unexpected YAML structure")

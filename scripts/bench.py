@@ -55,7 +55,8 @@ def main() -> None:
     if not GEN.is_file():
         sys.exit(f"{GEN} not found: the benchmark needs ../shared/bench/ beside the project")
     work = args.keep or Path(tempfile.mkdtemp(prefix="ovop-bench-"))
-    print(f"{'N':>7} {'pages':>7} {'wall s':>7} {'CPU s':>7} {'pages/s':>8} {'peak MiB':>9}   (median of {args.runs}, {os.cpu_count()} CPUs)")
+    print(f"{'N':>7} {'pages':>7} {'wall s':>7} {'CPU s':>7} {'pages/s':>8} {'peak MiB':>9}   "
+          f"(median of {args.runs}, {os.cpu_count()} CPUs)")
     for n in args.products:
         folder = work / f"n{n}"
         if not (folder / "content" / "site.yaml").is_file():

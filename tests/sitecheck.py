@@ -97,7 +97,7 @@ def sitemap(out: Path) -> dict[str, dict[str, str]]:
     result = {}
     for url in tree.getroot().findall("s:url", ns):
         loc = url.find("s:loc", ns).text
-        result[loc] = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+        result[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
     return result
 
 

@@ -14,8 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (CATEGORY_KK, DISTRICT_KK, ENTREPRENEUR_KK, ENTREPRENEUR_RU, PRODUCT_KK, PRODUCT_RU,
-                     SITE_YAML, minimal_site, run_cli, tree_hash, write_tree)
+from helpers import (
+    CATEGORY_KK,
+    DISTRICT_KK,
+    ENTREPRENEUR_KK,
+    ENTREPRENEUR_RU,
+    PRODUCT_KK,
+    PRODUCT_RU,
+    SITE_YAML,
+    minimal_site,
+    run_cli,
+    tree_hash,
+    write_tree,
+)
 from ovop_site.write import MARKER
 
 THIS_YEAR = dt.date.today().year

@@ -16,8 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (DISTRICT_KK, ENTREPRENEUR_KK, PRODUCT_KK, PRODUCT_RU, SITE_YAML, minimal_site, run_cli,
-                     tree_hash, write_tree)
+from helpers import (
+    DISTRICT_KK,
+    ENTREPRENEUR_KK,
+    PRODUCT_KK,
+    PRODUCT_RU,
+    SITE_YAML,
+    minimal_site,
+    run_cli,
+    tree_hash,
+    write_tree,
+)
 from ovop_site import hints
 
 P_KK, P_RU = "products/tandyr-nan.kk.md", "products/tandyr-nan.ru.md"

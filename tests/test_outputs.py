@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTENT, DEMO
 from ovop_site import ContentError, build, load_site, outputs
 from ovop_site.render import Templates
-
-from conftest import CONTENT, DEMO
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

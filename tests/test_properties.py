@@ -30,9 +30,9 @@ from PIL import Image
 
 from helpers import minimal_site, run_cli, write_tree
 from ovop_site import ContentError, build, hints, load_site
+from ovop_site.kinds import KINDS
 from ovop_site.markdown import Renderer
 from ovop_site.problems import Problem
-from ovop_site.kinds import KINDS
 from ovop_site.schema import RESERVED_PAGE_IDS, SITE_FIELDS
 from sitecheck import Page
 from tests.htmlsafety import assert_inert
@@ -198,8 +198,8 @@ def check_loads_or_reports(files: dict[str, str | bytes]) -> None:
 
 @settings(max_examples=150 * max(1, FUZZ), **SETTINGS)
 @given(case=target_files())
-@example(case=("products/tandyr-nan.kk.md", "---\ntitle: \"a\\nb\"\nprice: \"1\\n2\"\n---\n".encode()))
-@example(case=("products/tandyr-nan.kk.md", "---\nprice: \"\\e[31mred\"\n---\n".encode()))
+@example(case=("products/tandyr-nan.kk.md", b"---\ntitle: \"a\\nb\"\nprice: \"1\\n2\"\n---\n"))
+@example(case=("products/tandyr-nan.kk.md", b"---\nprice: \"\\e[31mred\"\n---\n"))
 @example(case=("products/tandyr-nan.ru.md", "\ufeff---\r\ntitle: x\r\n---\r\n".encode("utf-16")))
 @example(case=("products/tandyr-nan.kk.md", b"---\na: &a [x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n---\n"))
 def test_any_file_loads_or_is_reported(case):
@@ -227,7 +227,7 @@ def test_any_file_name_loads_or_is_reported(folder, name):
 def test_cli_on_hostile_files_exits_0_or_1_without_traceback(tmp_path):
     hostile = {
         "products/tandyr-nan.kk.md": b"\xff\xfe---\x00\n\x1b[31m",
-        "products/tandyr-nan.ru.md": "---\ntitle: &a x\nprice: \"\\e[2J\"\n\ttags: [\n".encode(),
+        "products/tandyr-nan.ru.md": b"---\ntitle: &a x\nprice: \"\\e[2J\"\n\ttags: [\n",
         "entrepreneurs/shonzhy-bakery.kk.md": "\ufeff---\r\nname: 'x\r\ndistrict: [[[[\r\n".encode(),
         "site.yaml": b"languages: !!python/object/apply:os.system [ls]\n",
     }

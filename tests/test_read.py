@@ -14,8 +14,8 @@ import pytest
 
 from helpers import PRODUCT_KK, minimal_site, write_tree
 from ovop_site import load, yamltext
-from ovop_site.problems import Problems
 from ovop_site.kinds import KINDS
+from ovop_site.problems import Problems
 from ovop_site.schema import Date, Invalid, Phone, Price
 from ovop_site.yamltext import Map, Scalar, Seq, YAMLProblem
 

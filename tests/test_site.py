@@ -277,7 +277,8 @@ def test_builds_are_byte_identical_serial_or_parallel(tmp_path):
 
 def test_parallel_render_of_a_larger_catalogue_matches_serial(tmp_path):
     """Past the parallel threshold, 2 workers give the same bytes as 1."""
-    import subprocess, sys
+    import subprocess
+    import sys
     gen = Path(__file__).resolve().parents[2] / "shared" / "bench" / "gen_catalogue.py"
     if not gen.is_file():
         pytest.skip("shared/bench/gen_catalogue.py is not beside the project")
@@ -313,7 +314,8 @@ def test_long_product_lists_continue_on_numbered_pages(demo_copy, tmp_path):
                                  "x-default": base + "kk/categories/bakery/page/2/"}
     assert second.switcher["kk"] == "../../../../../kk/categories/bakery/page/2/"
     assert "Страница 2" in second.title and "Страница" not in first.title
-    cards = lambda p: [h for h in p.links if "ru/products/" in h]
+    def cards(p):
+        return [h for h in p.links if "ru/products/" in h]
     assert len(set(cards(first))) == 48 and len(set(cards(second))) == 48
     assert not set(cards(first)) & set(cards(second))
     assert "103 продукта" in first.text and "страница 1 из 3" in first.text

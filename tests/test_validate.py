@@ -14,8 +14,17 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from helpers import (CATEGORY_KK, DISTRICT_KK, ENTREPRENEUR_KK, ENTREPRENEUR_RU, PRODUCT_KK, PRODUCT_RU,
-                     SITE_YAML, minimal_site, write_tree)
+from helpers import (
+    CATEGORY_KK,
+    DISTRICT_KK,
+    ENTREPRENEUR_KK,
+    ENTREPRENEUR_RU,
+    PRODUCT_KK,
+    PRODUCT_RU,
+    SITE_YAML,
+    minimal_site,
+    write_tree,
+)
 from ovop_site import ContentError, load_site
 
 P_KK, P_RU = "content/products/tandyr-nan.kk.md", "content/products/tandyr-nan.ru.md"

@@ -10,7 +10,7 @@ untranslated-text rule. A new kind of page is one registered function and its te
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..pages import PageSpec, Planner
 

@@ -13,8 +13,9 @@ the first it has), and only in its own languages with `hide`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import phonenumbers
 
