@@ -36,3 +36,16 @@ def demo_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(DEMO, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def good_build(tmp_path_factory) -> Path:
+    """The minimal valid site (tests/helpers.py), built once: bad-input cases start from a
+    copy of this output and check it is left exactly as it was."""
+    from helpers import minimal_site, run_cli, write_tree
+
+    root = tmp_path_factory.mktemp("good")
+    write_tree(root / "content", minimal_site())
+    code, _, err = run_cli(["build", "--content", root / "content", "--out", root / "out"])
+    assert (code, err) == (0, "")
+    return root / "out"

@@ -150,3 +150,9 @@ def tree_hash(path: Path) -> dict[str, str]:
             full = Path(dirpath) / name
             result[full.relative_to(path).as_posix()] = hashlib.sha256(full.read_bytes()).hexdigest()
     return result
+
+
+def count_line(n_problems: int, n_files: int) -> str:
+    """The last line of a problem report."""
+    return (f"{n_problems} problem{'s' if n_problems != 1 else ''} in {n_files} "
+            f"file{'s' if n_files != 1 else ''}; nothing was written, the previous site is unchanged.")

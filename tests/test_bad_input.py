@@ -22,6 +22,7 @@ from helpers import (
     PRODUCT_KK,
     PRODUCT_RU,
     SITE_YAML,
+    count_line,
     minimal_site,
     run_cli,
     tree_hash,
@@ -248,21 +249,6 @@ CASES = {
         f"{{c}}/{P_KK}:5: media file 'outside/index.html' not found (looked for {{c}}/media/outside/index.html)"],
         symlink("media", "../out")),
 }
-
-
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory) -> Path:
-    """The minimal site, built once: each case starts from a copy of this output."""
-    root = tmp_path_factory.mktemp("good")
-    write_tree(root / "content", minimal_site())
-    code, _, err = run_cli(["build", "--content", root / "content", "--out", root / "out"])
-    assert (code, err) == (0, "")
-    return root / "out"
-
-
-def count_line(n_problems: int, n_files: int) -> str:
-    return (f"{n_problems} problem{'s' if n_problems != 1 else ''} in {n_files} "
-            f"file{'s' if n_files != 1 else ''}; nothing was written, the previous site is unchanged.")
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -22,6 +22,7 @@ from helpers import (
     PRODUCT_KK,
     PRODUCT_RU,
     SITE_YAML,
+    count_line,
     minimal_site,
     run_cli,
     tree_hash,
@@ -187,20 +188,6 @@ CASES = {
         f"{{c}}/{E_KK}:4: 'website': in 'https://user:secret@shop.example.kz/' the part before '@' is a "
         "user name, so the address leads to 'shop.example.kz'; write the address without a user name and '@'"]),
 }
-
-
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("good")
-    write_tree(root / "content", minimal_site())
-    code, _, err = run_cli(["build", "--content", root / "content", "--out", root / "out"])
-    assert (code, err) == (0, "")
-    return root / "out"
-
-
-def count_line(n_problems: int, n_files: int) -> str:
-    return (f"{n_problems} problem{'s' if n_problems != 1 else ''} in {n_files} "
-            f"file{'s' if n_files != 1 else ''}; nothing was written, the previous site is unchanged.")
 
 
 @pytest.mark.parametrize("name", list(CASES))
