@@ -55,6 +55,16 @@ def _table(lang: str) -> dict[str, tuple[int, int]]:
 _TABLES = {lang: _table(lang) for lang in ALPHABETS}
 
 
+def _number(digits: str) -> tuple[int, str]:
+    """A run of decimal digits as a key that orders by value: its length and digits
+    without leading zeros. (int() would do for short runs, but refuses more than 4,300
+    digits, and a title may have that many.)"""
+    if not digits.isascii():  # other scripts' digits (٣, ३) count as their value
+        digits = "".join(str(unicodedata.decimal(c)) for c in digits)
+    digits = digits.lstrip("0")
+    return len(digits), digits
+
+
 def _weights(text: str, lang: str) -> tuple[tuple, tuple, tuple]:
     native = _TABLES.get(lang)
     cyrillic = _TABLES[FALLBACK_CYRILLIC]
@@ -68,7 +78,7 @@ def _weights(text: str, lang: str) -> tuple[tuple, tuple, tuple]:
                 primary.append((SPACE, 0))
             continue
         if token.isdigit() and all(c.isdecimal() for c in token):
-            primary.append((DIGITS, int(token)))
+            primary.append((DIGITS, *_number(token)))
             secondary.append(len(token))  # "02" after "2"
             continue
         category = unicodedata.category(ch)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hints, yamltext
+from . import hints, mdlimits, yamltext
 from .problems import Problems, did_you_mean
 from .kinds import KINDS
 from .schema import ID_RE
@@ -267,5 +267,7 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
             problems.add(shown, body_line + body.count("\n", 0, bad.start()),
                          f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
                          "delete it (it usually comes with text copied from another program)")
+        for offset, message, hint in mdlimits.body_problems(body):  # what would render too long or crash
+            problems.add(shown, body_line + offset, message, hint)
         sources.files.append(SourceFile(shown, kind, eid, lang, fields, body, body_line))
     return sources

@@ -4,6 +4,10 @@ Python-Markdown (tables, fenced code, 4-space nested lists) passes raw HTML thro
 its output goes through nh3's allow-list afterwards: harmless inline tags stay;
 <script>, <style>, <iframe>, forms, on*= attributes and javascript:/data: links never
 reach a page.
+
+Python-Markdown is quadratic on some text (a run of '[', of code spans…); mdlinear.py
+replaces those parts with linear ones giving the same HTML, and mdlimits.py refuses,
+before the build renders anything, bodies that would still take long.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
+from .mdlinear import Linear
 from .slugs import slugify
 
 
@@ -60,27 +65,40 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def converter(heading_id, linear: bool = True) -> _markdown.Markdown:
+    """The Python-Markdown converter bodies are rendered with. `linear=False` gives
+    Python-Markdown's own parts instead of mdlinear's (the tests compare the two)."""
+    toc = TocExtension(slugify=heading_id, toc_depth="2-6")
+    extensions = ["tables", "fenced_code", ShiftHeadings(), toc] + ([Linear()] if linear else [])
+    return _markdown.Markdown(extensions=extensions, output_format="html")
+
+
 class Renderer:
     """One Markdown converter per process (Python-Markdown instances are reusable via reset).
 
     Headings get anchors made from their text in the body's language
     (`## Қалай тапсырыс беру` → id="kalai-tapsyrys-beru"), so a link can point at a section.
+
+    Rendering takes time linear in the body (mdlinear.py); a body over the limits of
+    mdlimits.py, which the build reports as a problem before rendering, still renders
+    without an error, only slower.
     """
 
     def __init__(self) -> None:
         self._lang = ""
-        toc = TocExtension(slugify=self._heading_id, toc_depth="2-6")
-        self._md = _markdown.Markdown(extensions=["tables", "fenced_code", ShiftHeadings(), toc],
-                                      output_format="html")
+        self._md = converter(self._heading_id)
 
     def _heading_id(self, text: str, separator: str) -> str:
         slug = slugify(text, self._lang) or "section"
         return "section-" + slug if RESERVED_IDS.match(slug) else slug
 
-    def __call__(self, text: str, lang: str = "") -> str:
+    def convert(self, text: str, lang: str = "") -> str:
+        """The body as Python-Markdown writes it, before sanitising."""
         self._lang = lang
-        html = self._md.reset().convert(text)
-        return sanitize(html)
+        return self._md.reset().convert(text)
+
+    def __call__(self, text: str, lang: str = "") -> str:
+        return sanitize(self.convert(text, lang))
 
 
 def _only_heading_ids(tag: str, attribute: str, value: str) -> str | None:
