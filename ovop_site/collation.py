@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 # Each item is one primary letter; letters in one item differ only at the second level.
 ALPHABETS: dict[str, list[str]] = {
@@ -70,7 +70,9 @@ def _weights(text: str, lang: str) -> tuple[tuple, tuple, tuple]:
     cyrillic = _TABLES[FALLBACK_CYRILLIC]
     # kk, ru: own alphabet, then Latin; a language with no table here: Latin, then Cyrillic
     latin_group, cyrillic_group = (SECOND_SCRIPT, FIRST_SCRIPT) if native else (FIRST_SCRIPT, SECOND_SCRIPT)
-    primary, secondary, tertiary = [], [], []
+    primary: list[tuple] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
     for token in _TOKEN.findall(unicodedata.normalize("NFC", text)):
         ch = token[0]
         if ch.isspace():

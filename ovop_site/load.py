@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hints, mdlimits, yamltext
-from .problems import Problems, did_you_mean
 from .kinds import KINDS
+from .problems import Problems, did_you_mean
 from .schema import ID_RE
 from .slugs import slugify
 
@@ -204,6 +204,48 @@ def _bad_id(shown: str, eid: str, lang: str, ids: set[str], problems: Problems) 
     return meant
 
 
+def _entry_file(parts: tuple[str, ...], shown: str, display: str, problems: Problems):
+    """Where a file below content/ belongs, by its place and name: (kind, id, lang) for an
+    entry file, or None (reported here) for a file that has no place."""
+    if len(parts) == 1:
+        problems.add(shown, 1, f"unexpected file '{parts[0]}' at the top of content/",
+                     did_you_mean(parts[0], [SITE_FILE]) or
+                     f"only {SITE_FILE} and the folders {', '.join(sorted(KINDS))} and media/ belong here")
+        return None
+    kind = parts[0]
+    if kind not in KINDS:
+        problems.add(shown, 1, f"unknown folder '{kind}'",
+                     did_you_mean(kind, list(KINDS) + [MEDIA_DIR]) or f"entries go in {', '.join(sorted(KINDS))}")
+        return None
+    if len(parts) > 2:
+        problems.add(shown, 1, f"sub-folders are not used in {kind}/",
+                     f"move the file to {os.path.join(display, kind, parts[-1])}")
+        return None
+    pieces = parts[1].split(".")
+    if len(pieces) != 3 or pieces[2] != "md" or not pieces[1]:
+        problems.add(shown, 1, f"the file name should be <id>.<language>.md, like 'uygur.kk.md', not '{parts[1]}'")
+        return None
+    return kind, pieces[0], pieces[1]
+
+
+def _source(path: Path, shown: str, kind: str, eid: str, lang: str, problems: Problems) -> SourceFile | None:
+    """One entry file read: front matter parsed, body checked; None if it cannot be read."""
+    text = read_text(path, shown, problems)
+    split = split_front_matter(text, shown, problems) if text is not None else None
+    fields = parse_fields(split[0], 2, shown, problems) if split is not None else None
+    if split is None or fields is None:
+        return None
+    _, body, body_line = split
+    bad = yamltext.INVISIBLE_RE.search(body)
+    if bad:  # in the text it would make the page invalid HTML
+        problems.add(shown, body_line + body.count("\n", 0, bad.start()),
+                     f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
+                     "delete it (it usually comes with text copied from another program)")
+    for offset, message, hint in mdlimits.body_problems(body):  # what would render too long or crash
+        problems.add(shown, body_line + offset, message, hint)
+    return SourceFile(shown, kind, eid, lang, fields, body, body_line)
+
+
 def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
     display = os.fspath(content)
     root = Path(display)
@@ -213,7 +255,8 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
     if not site_file.is_symlink() and not site_file.is_file():  # a symlink is reported by _walk
         problems.add(site_shown, 1, "site.yaml is missing",
                      "every catalogue needs content/site.yaml with title, description, languages and base_url")
-    found, bad_ids = [], []
+    found: list[tuple[Path, str, str, str, str]] = []
+    bad_ids: list[tuple[Path, str, str, str, str]] = []
     for path, shown, parts in _walk(root, display, problems):
         if parts[0] == MEDIA_DIR:
             continue  # checked when an entry references it
@@ -222,52 +265,20 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
             if text is not None:
                 sources.site = parse_fields(text, 1, shown, problems)
             continue
-        if len(parts) == 1:
-            problems.add(shown, 1, f"unexpected file '{parts[0]}' at the top of content/",
-                         did_you_mean(parts[0], [SITE_FILE]) or
-                         f"only {SITE_FILE} and the folders {', '.join(sorted(KINDS))} and media/ belong here")
-            continue
-        kind = parts[0]
-        if kind not in KINDS:
-            problems.add(shown, 1, f"unknown folder '{kind}'",
-                         did_you_mean(kind, list(KINDS) + [MEDIA_DIR]) or
-                         f"entries go in {', '.join(sorted(KINDS))}")
-            continue
-        if len(parts) > 2:
-            problems.add(shown, 1, f"sub-folders are not used in {kind}/",
-                         f"move the file to {os.path.join(display, kind, parts[-1])}")
-            continue
-        name = parts[1]
-        pieces = name.split(".")
-        if len(pieces) != 3 or pieces[2] != "md" or not pieces[1]:
-            problems.add(shown, 1, f"the file name should be <id>.<language>.md, like 'uygur.kk.md', not '{name}'")
-            continue
-        eid, lang = pieces[0], pieces[1]
-        if not ID_RE.fullmatch(eid):
-            bad_ids.append((shown, kind, eid, lang))
-            continue
-        found.append((path, shown, kind, eid, lang))
-    for shown, kind, eid, lang in bad_ids:  # now the entry's other files are known
+        place = _entry_file(parts, shown, display, problems)
+        if place is not None:
+            kind, eid, lang = place
+            (found if ID_RE.fullmatch(eid) else bad_ids).append((path, shown, kind, eid, lang))
+    for _, shown, kind, eid, lang in bad_ids:  # now the entry's other files are known
         # the entries this file may belong to: those without a file in its language
         ids = {f[3] for f in found if f[2] == kind} - {f[3] for f in found if f[2] == kind and f[4] == lang}
         meant = _bad_id(shown, eid, lang, ids, problems)
         if meant:
             sources.unreadable.add((kind, meant))
     for path, shown, kind, eid, lang in sorted(found, key=lambda f: f[1]):
-        text = read_text(path, shown, problems)
-        split = split_front_matter(text, shown, problems) if text is not None else None
-        fields = parse_fields(split[0], 2, shown, problems) if split is not None else None
-        if fields is None:
+        source = _source(path, shown, kind, eid, lang, problems)
+        if source is None:
             sources.unreadable.add((kind, eid))
-            continue
-        assert split is not None  # fields were read from it
-        _, body, body_line = split
-        bad = yamltext.INVISIBLE_RE.search(body)
-        if bad:  # in the text it would make the page invalid HTML
-            problems.add(shown, body_line + body.count("\n", 0, bad.start()),
-                         f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
-                         "delete it (it usually comes with text copied from another program)")
-        for offset, message, hint in mdlimits.body_problems(body):  # what would render too long or crash
-            problems.add(shown, body_line + offset, message, hint)
-        sources.files.append(SourceFile(shown, kind, eid, lang, fields, body, body_line))
+        else:
+            sources.files.append(source)
     return sources

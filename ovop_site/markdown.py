@@ -69,7 +69,8 @@ def converter(heading_id, linear: bool = True) -> _markdown.Markdown:
     """The Python-Markdown converter bodies are rendered with. `linear=False` gives
     Python-Markdown's own parts instead of mdlinear's (the tests compare the two)."""
     toc = TocExtension(slugify=heading_id, toc_depth="2-6")
-    extensions = ["tables", "fenced_code", ShiftHeadings(), toc] + ([Linear()] if linear else [])
+    extensions: list[str | Extension] = ["tables", "fenced_code", ShiftHeadings(), toc]
+    extensions += [Linear()] if linear else []
     return _markdown.Markdown(extensions=extensions, output_format="html")
 
 

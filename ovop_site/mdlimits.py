@@ -42,7 +42,7 @@ _LIST_MARK = re.compile(r"(?:[-*+]|\d+\.)[ ]+")
 _LIST_LINE = re.compile(r"^[ >]*(?:[-*+]|\d+\.)[ ]", re.M)
 # More quote and list marks at the start of a line than the limit (each mark after its own
 # run of spaces, so that there is one way to match: no backtracking).
-_DEEP_PREFIX = re.compile(r"^(?:[ ]*(?:>|(?:[-*+]|\d+\.)[ ])){%d}" % (MAX_NESTING + 1), re.M)
+_DEEP_PREFIX = re.compile(r"^(?:[ ]*(?:>|(?:[-*+]|\d+\.)[ ])){" + str(MAX_NESTING + 1) + "}", re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
 _SPLITTER = re.compile(
     r"^(?:[ ]{0,3}#"                               # '# heading'
@@ -91,6 +91,7 @@ def _nesting(text: str):
             previous_blank = True
             continue
         m = _LINE_PREFIX.match(line)
+        assert m is not None  # every group of the pattern may be empty
         quotes = m.group(1).count(">")
         indent = len(m.group(2))
         marks = len(_LIST_MARK.findall(m.group(3)))

@@ -1254,7 +1254,7 @@ class LinearHTMLExtractor(HTMLExtractor):
     def get_endtag_text(self, tag: str) -> str:
         start = self.line_offset + self.offset
         gt = self._find(">", start)
-        return self.rawdata[start:gt + 1] if gt >= 0 else "</{}>".format(tag)
+        return self.rawdata[start:gt + 1] if gt >= 0 else f"</{tag}>"
 
     def handle_endtag(self, tag: str):
         # upstream's, testing for a blank line after the tag without copying the rest
@@ -1303,7 +1303,7 @@ class LinearHTMLExtractor(HTMLExtractor):
         for tag in self.inline_stack:
             pattern = _CLOSING_TAGS.get(tag)
             if pattern is None:
-                pattern = _CLOSING_TAGS[tag] = re.compile(r"</\s*{}\s*>".format(re.escape(tag)), re.I)
+                pattern = _CLOSING_TAGS[tag] = re.compile(rf"</\s*{re.escape(tag)}\s*>", re.I)
             m = self._search(pattern, start)
             if m is not None and m.end() <= end:
                 return True
