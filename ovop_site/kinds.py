@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import urls
@@ -55,19 +56,19 @@ class Kind:
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)  # type: ignore[attr-defined]
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
     def translated(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.translated)
 
-    @property
+    @cached_property
     def references(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.ref)
 
-    @property
+    @cached_property
     def media_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if isinstance(f.type.item if isinstance(f.type, ListOf) else f.type,
                                                           MediaPath))

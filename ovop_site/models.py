@@ -91,9 +91,18 @@ class Entry:
 
 
 class Record(Entry):
-    """A linked entry: references are records, and nothing about it changes any more."""
+    """A linked entry: references are records, and nothing about it changes any more.
 
-    __slots__ = ()
+    Its fields (declared defaults filled in) are also plain instance attributes, so the
+    thousands of lookups of a build cost what any attribute costs."""
+
+    def __init__(self, kind: Kind, id: str, langs: tuple[str, ...] = (), src: dict | None = None,
+                 body: dict | None = None, body_line: dict | None = None, where: dict | None = None,
+                 values: Mapping[str, Any] | None = None) -> None:
+        super().__init__(kind, id, langs, src, body, body_line, where, values)
+        attrs = self.__dict__
+        attrs.update((f.name, f.default) for f in kind.fields)
+        attrs.update(self.values)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{self!r} is frozen")

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -380,17 +381,17 @@ class Field:
     translated: bool = False
     required: bool = False
 
-    @property
+    @cached_property
     def ref(self) -> str | None:
         """The kind this field names entries of (a Ref, or a list of them), else None."""
         inner = self.type.item if isinstance(self.type, ListOf) else self.type
         return inner.kind if isinstance(inner, Ref) else None
 
-    @property
+    @cached_property
     def many(self) -> bool:
         return isinstance(self.type, ListOf)
 
-    @property
+    @cached_property
     def default(self) -> Any:
         """The value of a field an entry does not give."""
         if self.translated:

@@ -97,6 +97,8 @@ class LangView:
 
     # ---------------------------------------------------- links and values
     def url(self, entry: Record, page: int = 1) -> str:
+        if page == 1:  # most links: no need to ask the planner
+            return entry.kind.address(self.lang, entry.id)
         return self.planner.entry_url(entry, self.lang, page)
 
     def link(self, entry: Record | None) -> dict | None:
