@@ -156,3 +156,17 @@ def count_line(n_problems: int, n_files: int) -> str:
     """The last line of a problem report."""
     return (f"{n_problems} problem{'s' if n_problems != 1 else ''} in {n_files} "
             f"file{'s' if n_files != 1 else ''}; nothing was written, the previous site is unchanged.")
+
+
+# The minimal site's files that bad-input cases change most, and a one-line change of each.
+P_KK, P_RU = "products/tandyr-nan.kk.md", "products/tandyr-nan.ru.md"
+E_KK, E_RU = "entrepreneurs/shonzhy-bakery.kk.md", "entrepreneurs/shonzhy-bakery.ru.md"
+
+
+def product(old: str, new: str) -> dict:
+    """{the Kazakh product file: with `old` replaced by `new`}, for minimal_site()."""
+    return {P_KK: PRODUCT_KK.replace(old, new)}
+
+
+def entrepreneur(old: str, new: str) -> dict:
+    return {E_KK: ENTREPRENEUR_KK.replace(old, new)}

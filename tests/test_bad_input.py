@@ -17,13 +17,19 @@ import pytest
 from helpers import (
     CATEGORY_KK,
     DISTRICT_KK,
+    E_KK,
+    E_RU,
     ENTREPRENEUR_KK,
     ENTREPRENEUR_RU,
+    P_KK,
+    P_RU,
     PRODUCT_KK,
     PRODUCT_RU,
     SITE_YAML,
     count_line,
+    entrepreneur,
     minimal_site,
+    product,
     run_cli,
     tree_hash,
     write_tree,
@@ -31,18 +37,8 @@ from helpers import (
 from ovop_site.write import MARKER
 
 THIS_YEAR = dt.date.today().year
-P_KK, P_RU = "products/tandyr-nan.kk.md", "products/tandyr-nan.ru.md"
-E_KK, E_RU = "entrepreneurs/shonzhy-bakery.kk.md", "entrepreneurs/shonzhy-bakery.ru.md"
 PRICE = "'price' should be a price in tenge, like 25000 or \"25 000\""
 EMPTY_HINT = "it should start with a '---' line, the fields, another '---' line, then the text"
-
-
-def product(old: str, new: str) -> dict:
-    return {P_KK: PRODUCT_KK.replace(old, new)}
-
-
-def entrepreneur(old: str, new: str) -> dict:
-    return {E_KK: ENTREPRENEUR_KK.replace(old, new)}
 
 
 def sparse(rel: str, size: int):

@@ -18,20 +18,22 @@ import pytest
 
 from helpers import (
     DISTRICT_KK,
-    ENTREPRENEUR_KK,
+    E_KK,
+    P_KK,
+    P_RU,
     PRODUCT_KK,
     PRODUCT_RU,
     SITE_YAML,
     count_line,
+    entrepreneur,
     minimal_site,
+    product,
     run_cli,
     tree_hash,
     write_tree,
 )
 from ovop_site import hints
 
-P_KK, P_RU = "products/tandyr-nan.kk.md", "products/tandyr-nan.ru.md"
-E_KK = "entrepreneurs/shonzhy-bakery.kk.md"
 D_KK = "districts/uygur.kk.md"
 ID_RULE = "ids use Latin letters a–z, digits and hyphens"
 COPIED = "delete it (it usually comes with text copied from another program)"
@@ -39,14 +41,6 @@ DIRECTION = "delete it (it changes the direction of the text after it on the pag
 NOT_AN_ID = "is not a valid id; ids are lowercase latin letters, digits and single hyphens"
 KZ_WHY = "('kz' is the country code of Kazakhstan; the Kazakh language is 'kk')"
 CYRILLIC_KK = "('кк' is typed in Cyrillic letters; language codes are Latin)"
-
-
-def product(old: str, new: str) -> dict:
-    return {P_KK: PRODUCT_KK.replace(old, new)}
-
-
-def entrepreneur(old: str, new: str) -> dict:
-    return {E_KK: ENTREPRENEUR_KK.replace(old, new)}
 
 
 def site(old: str, new: str) -> dict:
