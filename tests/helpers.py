@@ -170,3 +170,24 @@ def product(old: str, new: str) -> dict:
 
 def entrepreneur(old: str, new: str) -> dict:
     return {E_KK: ENTREPRENEUR_KK.replace(old, new)}
+
+
+def prepare_case(tmp_path: Path, good_build: Path, files: dict, setup=()) -> tuple[Path, Path, str]:
+    """A bad-input case: content/ is the minimal site plus `files` (then each `setup`
+    function applied to it), out/ a copy of the good build. Returns them and out's hash."""
+    import shutil
+
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(good_build, out)
+    before = tree_hash(out)
+    write_tree(content, minimal_site(files))
+    for make in setup:
+        make(content)
+    return content, out, before
+
+
+def report_lines(expected: list[str], content: Path) -> list[str]:
+    """The whole stderr of a refused build: the expected problems ('{c}' is the content
+    folder), then the count line."""
+    lines = [line.replace("{c}", str(content)) for line in expected]
+    return lines + [count_line(len(lines), len({line.split(":")[0] for line in lines}))]

@@ -29,7 +29,9 @@ from helpers import (
     count_line,
     entrepreneur,
     minimal_site,
+    prepare_case,
     product,
+    report_lines,
     run_cli,
     tree_hash,
     write_tree,
@@ -250,19 +252,12 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(tmp_path, good_build, name):
     files, expected, *setup = CASES[name]
-    content, out = tmp_path / "content", tmp_path / "out"
-    shutil.copytree(good_build, out)
-    before = tree_hash(out)
-    write_tree(content, minimal_site(files))
-    for make in setup:
-        make(content)
+    content, out, before = prepare_case(tmp_path, good_build, files, setup)
 
     code, stdout, stderr = run_cli(["build", "--content", content, "--out", out])
 
     assert code == 1
-    lines = [line.replace("{c}", str(content)) for line in expected]
-    n_files = len({line.split(":")[0] for line in lines})
-    assert stderr.splitlines() == lines + [count_line(len(lines), n_files)]
+    assert stderr.splitlines() == report_lines(expected, content)
     assert stdout == ""
     assert "Traceback" not in stdout + stderr
     assert tree_hash(out) == before

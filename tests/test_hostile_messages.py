@@ -10,7 +10,6 @@ the previous site stays as it was.
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -27,7 +26,9 @@ from helpers import (
     count_line,
     entrepreneur,
     minimal_site,
+    prepare_case,
     product,
+    report_lines,
     run_cli,
     tree_hash,
     write_tree,
@@ -187,12 +188,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_hostile_input_is_named(tmp_path, good_build, name):
     files, expected, *setup = CASES[name]
-    content, out = tmp_path / "content", tmp_path / "out"
-    shutil.copytree(good_build, out)
-    before = tree_hash(out)
-    write_tree(content, minimal_site(files))
-    for make in setup:
-        make(content)
+    content, out, before = prepare_case(tmp_path, good_build, files, setup)
 
     check = run_cli(["check", "--content", content])
     build = run_cli(["build", "--content", content, "--out", out])
@@ -200,9 +196,7 @@ def test_hostile_input_is_named(tmp_path, good_build, name):
     assert check == build
     code, stdout, stderr = build
     assert code == 1
-    lines = [line.replace("{c}", str(content)) for line in expected]
-    n_files = len({line.split(":")[0] for line in lines})
-    assert stderr.splitlines() == lines + [count_line(len(lines), n_files)]
+    assert stderr.splitlines() == report_lines(expected, content)
     assert stdout == "" and "Traceback" not in stderr
     assert tree_hash(out) == before
 
