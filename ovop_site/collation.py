@@ -120,7 +120,8 @@ def _key(text: str, lang: str) -> tuple:
 
 def sort_key(lang: str) -> Callable[[str], tuple]:
     """key= for sorted(): names in `lang` in that language's alphabetical order."""
-    return lambda text: _key(text, lang)
+    from .translit import sort_key_for  # kk-Latn: the Latin alphabet of 2021 (translit.py)
+    return sort_key_for(lang) or (lambda text: _key(text, lang))
 
 
 def sorted_texts(texts, lang: str) -> list[str]:
