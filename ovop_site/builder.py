@@ -195,7 +195,11 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         ctx = outputs.BuildContext(site, found)
         planned = outputs.plan(ctx)
         stage.need(estimated_size(site, planned, found))
-        _produce_all(ctx, stage, planned, jobs)
+        last = [o for o in planned if outputs.producer(o).last]
+        _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs)
+        ctx.written = stage.dir
+        for o in last:  # the service worker: versioned by the bytes of everything else
+            _produce(ctx, stage, o)
     return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
                        seconds=time.perf_counter() - started, out=out,
                        translations=translation_status(site))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -49,6 +50,7 @@ class BuildContext:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
+        self.written: Path | None = None  # where the other outputs are, once written (for `last` producers)
 
     @cached_property
     def renderer(self) -> PageRenderer:
@@ -62,6 +64,7 @@ class BuildContext:
 class Producer:
     name = ""
     parallel = False        # its outputs may be made in worker processes
+    last = False            # made after every other output, which it may read back (ctx.written)
 
     def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
         raise NotImplementedError
@@ -88,7 +91,7 @@ class Pages(Producer):
 class Assets(Producer):
     """The stylesheet and icon, under content-hashed names."""
     name = "asset"
-    TYPES = {"css": "text/css", "svg": "image/svg+xml"}
+    TYPES = {"css": "text/css", "svg": "image/svg+xml", "js": "text/javascript", "png": "image/png"}
 
     def plan(self, ctx, planned):
         for name, path in ctx.assets.items():
@@ -164,6 +167,10 @@ class Robots(Producer):
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
+
+from .offline import Offline, ServiceWorker  # noqa: E402  (offline.py builds on this module)
+
+PRODUCERS += [Offline(), ServiceWorker()]  # the offline page, manifests; sw.js is made last
 
 
 def producer(output: Output) -> Producer:

@@ -24,7 +24,8 @@ from .pages import TEMPLATES, PageSpec, Planner
 from .views import view
 from .views.lang import Text
 
-ASSETS = ("style.css", "icon.svg")
+ASSETS = ("style.css", "icon.svg",
+          "offline.js", "icon-192.png", "icon-512.png", "icon-maskable.png")  # offline.py: worker, app icons
 
 
 @jinja2.pass_context
@@ -117,7 +118,7 @@ class PageRenderer:
                 keep_trailing_newline=True)
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
             env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
-            env.globals.update(link=_link, assets=self.assets)
+            env.globals.update(link=_link, assets=self.assets, manifest=urls.manifest)
             env.filters.update(t=_t, lang_attr=_lang_attr)
             self._envs[lang] = env
         return self._envs[lang]

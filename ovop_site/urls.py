@@ -78,6 +78,21 @@ def not_found() -> str:
     return "/404.html"
 
 
+def service_worker() -> str:
+    """At the site's root, so its scope is the whole site (offline.py)."""
+    return "/sw.js"
+
+
+def offline() -> str:
+    """The page a visitor sees offline for a page not kept on the device."""
+    return "/offline/"
+
+
+def manifest(lang: str) -> str:
+    """The web app manifest of a language's pages."""
+    return f"/{lang}/manifest.webmanifest"
+
+
 ENTRY = {"districts": district, "categories": category, "entrepreneurs": entrepreneur,
          "products": product, "exhibitions": exhibition, "pages": page}
 

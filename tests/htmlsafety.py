@@ -27,7 +27,22 @@ NEVER = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "a
 URL_ATTRS = {"href", "src", "action", "formaction", "srcdoc", "srcset", "data", "poster", "background",
              "xlink:href", "ping", "cite", "longdesc", "manifest", "codebase"}
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
-HEAD_LINK_RELS = {"stylesheet", "icon", "canonical", "alternate"}
+HEAD_LINK_RELS = {"stylesheet", "icon", "canonical", "alternate", "manifest", "apple-touch-icon"}
+# the one script a page may have: the site's own, from its assets, deferred, nothing inline
+# (ovop_site/offline.py: registers the service worker)
+SITE_SCRIPT = re.compile(r'<script src="([^"<>]*)" defer></script>')
+SITE_SCRIPT_PATH = re.compile(r"(?:\.\./)*[^:?#]*assets/offline\.[0-9a-f]{10}\.js")
+
+
+def without_site_script(text: str) -> tuple[str, list[str]]:
+    """The page with the site's own script tag taken out (it is allowed), and what is wrong
+    with any tag that looks like it but is not exactly it."""
+    found = []
+    for m in SITE_SCRIPT.finditer(text):
+        src = html.unescape(m[1])
+        if scheme(src) != "" or src.startswith("//") or not SITE_SCRIPT_PATH.fullmatch(src):
+            found.append(f"script {m[0]!r}")
+    return SITE_SCRIPT.sub("", text), found
 
 
 def scheme(url: str) -> str:
@@ -82,6 +97,8 @@ class Scan(HTMLParser):
 def violations(text: str, *, page: bool) -> list[str]:
     """What is wrong with one HTML document (page=True) or body fragment (page=False)."""
     found = []
+    if page:
+        text, found = without_site_script(text)
     raw = re.search(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|button|textarea|svg|math|base|"
                     r"noscript|template|frame|applet)\b", text, re.I)
     if raw:
