@@ -31,7 +31,8 @@
         seen[url] = true;
         pages.push(res.text().then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
-          return {url: url, title: doc.title || url, lang: doc.documentElement.lang};
+          var h1 = doc.querySelector("h1");
+          return {url: url, title: (h1 && h1.textContent.trim()) || doc.title || url, lang: doc.documentElement.lang};
         }));
       });
     });
