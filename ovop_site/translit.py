@@ -55,10 +55,11 @@ the site's own checks read pages with.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import escape
 from html.parser import HTMLParser
 
@@ -208,6 +209,59 @@ def html(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return "".join(parser.out)
+
+
+# ------------------------------------------------------------------ interface and formats
+
+
+@cache
+def translations():
+    """The Kazakh interface catalog (locale/kk/…/messages.po) with every translation, plural
+    forms included, in Latin letters: kk-Latn has no catalog of its own to keep in step.
+    Placeholders such as %(num)s are Latin already and stay as they are."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    from .i18n import DOMAIN, catalog_path
+    with open(catalog_path("kk"), "rb") as f:
+        catalog = read_po(f, locale="kk", domain=DOMAIN)
+    for message in catalog:
+        if message.id and message.string:
+            strings = message.string
+            if isinstance(strings, str):
+                message.string = text(strings)
+            else:
+                message.string = tuple(text(s) for s in strings)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(fp=buf, domain=DOMAIN)
+
+
+class Formats:
+    """i18n.Formats for kk-Latn: Kazakh CLDR formats (Babel has no kk-Latn data), in Latin
+    letters: '2024 ж. 5 наурыз' → '2024 j. 5 nauryz'."""
+
+    def __init__(self) -> None:
+        from .i18n import Formats as CyrillicFormats
+        self._kk = CyrillicFormats("kk")
+        self.lang = LANG
+        self.locale = self._kk.locale
+
+    def date(self, value) -> str:
+        return text(self._kk.date(value))
+
+    def number(self, value) -> str:
+        return self._kk.number(value)
+
+    def money(self, value) -> str:
+        return text(self._kk.money(value))
+
+    def language_name(self, code: str) -> str:
+        """A language's own name for itself, as the switcher shows it: Qazaqşa for kk-Latn,
+        and the others in their own script ('Русский', marked lang="ru" on the page)."""
+        return "Qazaqşa" if code == LANG else self._kk.language_name(code)
 
 
 # ------------------------------------------------------------------ alphabetical order

@@ -246,3 +246,39 @@ def test_transliterated_names_sort_in_latin_order():
     assert latin == ["Balqaş", "Eñbekşıqazaq", "Ile", "Jambyl", "Kegen", "Qarasai", "Raiymbek", "Talğar", "Ūiğyr"]
     # the other languages are unchanged
     assert collation.sort_key("kk")("Іле") == collation._key("Іле", "kk")
+
+
+# ------------------------------------------------------------------ interface and formats
+
+
+def test_the_interface_catalog_in_latin_letters():
+    from babel.messages.pofile import read_po
+
+    from ovop_site.i18n import catalog_path, translations
+    kk, latin = translations("kk"), translit.translations()
+    assert latin.gettext("Home") == "Basty bet" == translit.text(kk.gettext("Home"))
+    assert latin.gettext("Districts") == "Audandar"
+    with open(catalog_path("kk"), "rb") as f:
+        ids = [m.id for m in read_po(f, locale="kk") if m.id]
+    cyrillic = re.compile("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+    for msgid in ids:
+        if isinstance(msgid, tuple):
+            for n in (1, 2, 5):
+                out = latin.ngettext(msgid[0], msgid[1], n)
+                assert out == translit.text(kk.ngettext(msgid[0], msgid[1], n)) and not cyrillic.search(out)
+                assert re.findall(r"%\(\w+\)s", out) == re.findall(r"%\(\w+\)s", kk.ngettext(msgid[0], msgid[1], n))
+        else:
+            out = latin.gettext(msgid)
+            assert out == translit.text(kk.gettext(msgid)) and not cyrillic.search(out), msgid
+            assert re.findall(r"%\(\w+\)s", out) == re.findall(r"%\(\w+\)s", kk.gettext(msgid))
+
+
+def test_formats_in_latin_letters():
+    import datetime as dt
+    from decimal import Decimal
+    fmt = translit.Formats()
+    assert fmt.date(dt.date(2024, 6, 13)).replace("\u202f", " ") == "2024 j. 13 mausym"
+    assert fmt.money(Decimal(25000)) == Formats("kk").money(Decimal(25000))
+    assert fmt.number(4521) == Formats("kk").number(4521)
+    assert fmt.language_name("kk-Latn") == "Qazaqşa"
+    assert fmt.language_name("ru") == "Русский"  # its own name, marked lang="ru" in the switcher
