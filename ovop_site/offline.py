@@ -91,15 +91,16 @@ def offline_page(ctx: BuildContext) -> bytes:
 
 
 def core_pages(planner: Planner, planned: list[Output]) -> dict[str, list[str]]:
-    """lang → the pages kept as soon as a page of that language is opened: its home page,
-    the list of districts and the first page of each district (paths from the site root)."""
-    core: dict[str, list[str]] = {lang: [] for lang in planner.config.languages}
+    """The pages kept as soon as a page of a language is opened: its home page, the list of
+    districts and the first page of each district (paths from the site root), keyed by the
+    language's folder, which is what the worker sees in an address ('kk', 'ru')."""
+    core: dict[str, list[str]] = {urls.home(lang).strip("/"): [] for lang in planner.config.languages}
     for o in planned:
         spec = o.key if o.producer == "page" else None
         if spec is None or not spec.lang or spec.page != 1:
             continue
         if spec.view in ("home", "districts") or spec.kind == "districts":
-            core[spec.lang].append(spec.path.lstrip("/"))
+            core[urls.home(spec.lang).strip("/")].append(spec.path.lstrip("/"))
     return core
 
 
