@@ -165,6 +165,13 @@ class Robots(Producer):
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
 
+# feeds, open data, stand cards and print pages (issue 11); their modules import this one
+from .feeds import Feeds  # noqa: E402
+from .opendata import OpenData  # noqa: E402
+from .printed import PrintPages  # noqa: E402
+
+PRODUCERS += [Feeds(), OpenData(), PrintPages()]
+
 
 def producer(output: Output) -> Producer:
     return next(p for p in PRODUCERS if p.name == output.producer)
