@@ -221,3 +221,18 @@ def test_untranslated_hide_has_no_card_in_the_missing_language(tmp_path):
     build(content, tmp_path / "out")
     assert (tmp_path / "out/kk/products/tandyr-nan/card/index.html").is_file()
     assert not (tmp_path / "out/ru/products/tandyr-nan/card").exists()
+
+
+def test_a_sheet_of_stand_cards_prints_one_a6_page_per_card(built_demo, tmp_path):
+    weasyprint = pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+    page = built_demo / "kk/exhibitions/expo-uygur-2024/cards/index.html"
+    cards = CARD.findall(page.read_text(encoding="utf-8"))
+    weasyprint.HTML(filename=str(page)).write_pdf(tmp_path / "cards.pdf")
+    reader = PdfReader(tmp_path / "cards.pdf")
+    assert len(reader.pages) == len(cards) >= 3
+    for pdf_page, (_, eid, body) in zip(reader.pages, cards):
+        box = pdf_page.mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (105, 148)  # A6
+        name = re.search(r"<h2 [^>]*>(.*?)</h2>", body)[1]
+        assert re.sub(r"\s+", "", name) in re.sub(r"\s+", "", pdf_page.extract_text()), eid
