@@ -1,8 +1,11 @@
 """Pages made for paper: stand cards with a QR code, and the district catalogue.
 
     /<lang>/products/<id>/card/        an A6 stand card: the name in every language the
-    /<lang>/entrepreneurs/<id>/card/   entry has, price, district, and a QR code (SVG, made
-                                       by segno) leading to the entry's page under base_url
+    /<lang>/entrepreneurs/<id>/card/   entry has, price, district, and a QR code leading to
+                                       the entry's page under base_url: an SVG made by segno,
+                                       written beside the card as `qr.svg` and shown with
+                                       <img> (pages carry no inline <svg> or <style>: the
+                                       site's safety rule, tests/htmlsafety.py)
     /<lang>/exhibitions/<id>/cards/    the cards of every participant listed for the
                                        exhibition (each entrepreneur, then their products),
                                        one A6 page each
@@ -12,15 +15,16 @@
                                        header; `ovop print` makes a PDF of it (printpdf.py)
 
 They exist wherever the entry's page exists, carry `noindex`, are not in the sitemap, and
-are linked discreetly from the entry's page. Print CSS is in the templates (print_*.html).
+are linked discreetly from the entry's page. Their CSS is the asset print.css (named
+@page rules: A6 cards, an A5 catalogue with a running header).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import segno
-from markupsafe import Markup
 
 from . import urls
 from .i18n import translations
@@ -35,10 +39,24 @@ TEMPLATES = {"card": "print_card.html", "exhibition_cards": "print_cards.html",
 SUFFIX = {"card": "card/", "exhibition_cards": "cards/", "district_print": "print/"}
 
 
-def qr_svg(url: str, label: str) -> Markup:
-    """The QR code of `url` as inline SVG (one path, scales with CSS), named for screen readers."""
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", lineclass=None)
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+QR_SCALE = 4      # pixels per module of qr.svg (its CSS size is set by print.css)
+
+
+def qr_code(url: str) -> segno.QRCode:
+    return segno.make(url, error="m")
+
+
+def qr_svg(url: str) -> bytes:
+    """The QR code of `url` as an SVG file (one path)."""
+    buf = io.BytesIO()
+    qr_code(url).save(buf, kind="svg", scale=QR_SCALE, border=4, xmldecl=False, svgclass=None, lineclass=None,
+                      omitsize=True)  # a viewBox only: it scales to the <img> it is shown in
+    return buf.getvalue()
+
+
+def qr_path(kind: str, lang: str, id: str) -> str:
+    """Where an entry's QR code is published: beside its stand card."""
+    return urls.card(kind, lang, id) + "qr.svg"
 
 
 def print_specs(planner, lang: str) -> Iterator[PageSpec]:
@@ -67,7 +85,15 @@ class PrintPages(Producer):
                 source = entry.src.get(lang) or next(iter(entry.src.values()), "") if entry else ""
                 yield Output(urls.out_path(spec.path), self.name, "text/html", False, spec, source)
 
+            for spec in print_specs(planner, lang):
+                if spec.view == "card":
+                    yield Output(urls.out_path(qr_path(spec.kind, lang, spec.id)), self.name, "image/svg+xml",
+                                 key=("qr", lang, spec.kind, spec.id))
+
     def produce(self, ctx, output):
+        if isinstance(output.key, tuple) and output.key[0] == "qr":
+            _, lang, kind, eid = output.key
+            return qr_svg(urls.absolute(ctx.site.config.base_url, urls.entry(kind, lang, eid)))
         spec = output.key
         context = view(ctx.planner, spec)
         html = ctx.renderer.env(spec.lang).get_template(TEMPLATES[spec.view]).render(context)
@@ -75,14 +101,6 @@ class PrintPages(Producer):
 
 
 # ------------------------------------------------------------------ views
-
-def css_string(text: str) -> Markup:
-    """Text as a quoted CSS string, safe inside <style>: every character but letters,
-    digits and spaces written as a CSS escape (so no quote, backslash or '</style>' gets
-    through). For the running header of the printed catalogue."""
-    out = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
-    return Markup(f'"{out}"')
-
 
 def _common(v: LangView, spec: PageSpec, title, entry: Record) -> dict:
     """What every print page has: its head (canonical, hreflang alternates of the same
@@ -105,8 +123,12 @@ def _names(v: LangView, entry: Record) -> list[dict]:
     return [{"lang": lang, "text": names[lang]} for lang in order if names.get(lang)]
 
 
-def _qr_label(v: LangView) -> str:
-    return translations(v.lang).gettext("Code with the address of this page in the catalogue")
+def _qr(v: LangView, entry: Record) -> dict:
+    """The <img> of an entry's QR code (the code of the entry's page in this language)."""
+    url = urls.absolute(v.config.base_url, v.url(entry))
+    size = qr_code(url).symbol_size(scale=QR_SCALE, border=4)[0]
+    return {"url": qr_path(entry.kind.name, v.lang, entry.id), "size": size,
+            "alt": translations(v.lang).gettext("Code with the address of this page in the catalogue")}
 
 
 def product_card(v: LangView, p: Record) -> dict:
@@ -114,14 +136,14 @@ def product_card(v: LangView, p: Record) -> dict:
     ent = p.entrepreneur
     return {"kind": "product", "id": p.id, "names": _names(v, p), "price": v.price(p),
             "producer": v.shown_name(ent), "village": v.text(ent, "village") if ent else None,
-            "district": v.shown_name(p.district), "address": url, "qr": qr_svg(url, _qr_label(v))}
+            "district": v.shown_name(p.district), "address": url, "qr": _qr(v, p)}
 
 
 def entrepreneur_card(v: LangView, e: Record) -> dict:
     url = urls.absolute(v.config.base_url, v.url(e))
     return {"kind": "entrepreneur", "id": e.id, "names": _names(v, e), "price": None, "producer": None,
             "village": v.text(e, "village"), "district": v.shown_name(e.district),
-            "products": len(v.visible(v.site.products_of(e))), "address": url, "qr": qr_svg(url, _qr_label(v))}
+            "products": len(v.visible(v.site.products_of(e))), "address": url, "qr": _qr(v, e)}
 
 
 @page_view("card")
@@ -156,7 +178,7 @@ def catalogue_item(v: LangView, p: Record) -> dict:
     return {"id": p.id, "title": title, "summary": v.text(p, "summary"), "price": v.price(p),
             "image": v.image(cover, title) if cover else None,
             "producer": v.shown_name(ent), "village": v.text(ent, "village") if ent else None,
-            "contacts": v.contacts(ent) if ent else {}, "address": url, "qr": qr_svg(url, _qr_label(v))}
+            "contacts": v.contacts(ent) if ent else {}, "address": url, "qr": _qr(v, p)}
 
 
 @page_view("district_print")
@@ -164,6 +186,5 @@ def district_print(v: LangView, spec: PageSpec, d: Record) -> dict:
     ctx = _common(v, spec, v.name(d), d)
     products = v.sort(v.planner.listed_products(d, v.lang))
     ctx.update(name=v.name(d), center=v.text(d, "center"), region=v.text(d, "region"),
-               running_header=css_string(str(v.name(d))),
                products=[catalogue_item(v, p) for p in products])
     return ctx

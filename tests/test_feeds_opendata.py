@@ -185,7 +185,7 @@ def test_the_licence_comes_from_site_yaml(tmp_path):
     build(content, tmp_path / "out")
     package = json.loads((tmp_path / "out/data/datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"] == [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"}]
-    assert 'href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL-1.0<' in \
+    assert 'href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license noopener">ODbL-1.0<' in \
         (tmp_path / "out/ru/data/index.html").read_text(encoding="utf-8")
     files["site.yaml"] = files["site.yaml"].replace("ODbL-1.0", "CC-BY")
     write_tree(tmp_path / "content", files)
