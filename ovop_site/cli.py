@@ -30,7 +30,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ovop", description="Build the «Бір ауыл – бір өнім» catalogue site.")
-    sub = parser.add_subparsers(dest="command", metavar="{build,check}")
+    sub = parser.add_subparsers(dest="command", metavar="{build,check,print}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR",
                         help="the catalogue's content folder (default: content)")
@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
+    pr = sub.add_parser("print", parents=[common], help="make PDFs of the printable district catalogues (WeasyPrint)")
+    pr.add_argument("--out", default="print", metavar="DIR", help="folder for the PDF files (default: print)")
+    pr.add_argument("--district", default=None, metavar="ID", help="only this district (default: every one)")
+    pr.add_argument("--lang", default=None, metavar="LANG", help="only this language (default: every one)")
+    pr.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
     return parser
 
 
@@ -112,7 +117,19 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "build": _build}
+def _print(args: argparse.Namespace) -> int:
+    from .printpdf import PrintError, make_pdfs  # WeasyPrint is optional: only this command needs it
+    try:
+        written = make_pdfs(args.content, args.out, district=args.district, lang=args.lang, templates=args.templates)
+    except PrintError as err:
+        print(f"ovop: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS = {"check": _check, "build": _build, "print": _print}
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -284,6 +284,18 @@ KINDS: dict[str, dict] = {
                       "нет ни страницы, ни ссылок на неё. Если поле не указано – `show`.",
                 "example": "show",
             },
+            "data_licence": {
+                "en": "The licence the open data (the files under /data/: CSV tables and catalogue.json) is "
+                      "published under, as its SPDX name. Left out, it is `CC-BY-4.0`: anyone may reuse the "
+                      "data, naming the source.",
+                "kk": "Ашық деректер (/data/ ішіндегі файлдар: CSV кестелері мен catalogue.json) жарияланатын "
+                      "лицензия, SPDX атауымен. Бұл өріс жазылмаса – `CC-BY-4.0`: деректерді кез келген адам "
+                      "дереккөзін көрсетіп пайдалана алады.",
+                "ru": "Лицензия, под которой публикуются открытые данные (файлы в /data/: таблицы CSV и "
+                      "catalogue.json), её название по SPDX. Если поле не указано – `CC-BY-4.0`: данные "
+                      "может использовать любой, указав источник.",
+                "example": "CC-BY-4.0",
+            },
         },
     },
     "districts": {
@@ -454,6 +466,17 @@ KINDS: dict[str, dict] = {
                 "ru": "Сколько человек работает у предпринимателя.",
                 "example": "6",
             },
+            "added": {
+                "en": "The day the entrepreneur joined the catalogue. Left out: the day of the first exhibition they "
+                      "took part in, else the newest date in the catalogue. Their products without their own date "
+                      "take it.",
+                "kk": "Кәсіпкердің каталогқа қосылған күні. Жазылмаса – ол қатысқан алғашқы көрменің күні, ондай "
+                      "көрме болмаса – каталогтағы ең соңғы күн. Өз күні жоқ өнімдері осы күнді алады.",
+                "ru": "День, когда предприниматель появился в каталоге. Если не указан – день первой выставки, в "
+                      "которой он участвовал, а если такой нет – самая поздняя дата каталога. Его продукты без своей "
+                      "даты получают эту.",
+                "example": "2024-06-13",
+            },
         },
     },
     "products": {
@@ -537,6 +560,18 @@ KINDS: dict[str, dict] = {
                       "странице финалистов.",
                 "example": "2024",
             },
+            "added": {
+                "en": "The day the product joined the catalogue; the newest products come first in the news feed. "
+                      "Left out: the producer's date (their `added`, else the day of their first exhibition, else the"
+                      " newest date in the catalogue).",
+                "kk": "Өнімнің каталогқа қосылған күні; жаңалықтар арнасында ең жаңа өнімдер бірінші тұрады. "
+                      "Жазылмаса – өндірушінің күні (оның `added` өрісі, болмаса ол қатысқан алғашқы көрменің күні, "
+                      "болмаса каталогтағы ең соңғы күн).",
+                "ru": "День, когда продукт появился в каталоге; в ленте новостей самые новые идут первыми. Если не "
+                      "указан – дата производителя (его поле `added`, иначе день его первой выставки, иначе самая "
+                      "поздняя дата каталога).",
+                "example": "2024-06-13",
+            },
         },
     },
     "exhibitions": {
@@ -594,6 +629,13 @@ KINDS: dict[str, dict] = {
                 "kk": "Көрмеде түсірілген суреттер.",
                 "ru": "Фотографии с выставки.",
                 "example": "[ovop-uygur-2024/hall.jpg]",
+            },
+            "added": {
+                "en": "The day the exhibition was announced in the catalogue, for the news feed. Left out: the day of"
+                      " the exhibition.",
+                "kk": "Көрменің каталогта жарияланған күні, жаңалықтар арнасы үшін. Жазылмаса – көрме өткен күн.",
+                "ru": "День, когда выставка появилась в каталоге, для ленты новостей. Если не указан – день выставки.",
+                "example": "2024-06-13",
             },
         },
     },

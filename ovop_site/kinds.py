@@ -107,6 +107,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("email", Email()),
         Field("photo", MediaPath()),
         Field("employees", Int(0, 1_000_000)),
+        Field("added", Date()),  # when it joined the catalogue (feeds.py: the default)
     ), "entrepreneur.html", urls.entrepreneur),
     Kind("products", "product", "title", (
         Field("title", TEXT, translated=True, required=True),
@@ -119,6 +120,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("tags", ListOf(TEXT), translated=True),
         Field("certificates", ListOf(TEXT)),
         Field("finalist", Year(2000, next_year)),
+        Field("added", Date()),  # when it joined the catalogue (feeds.py: the default)
     ), "product.html", urls.product,
         derived=(("district", lambda v: v["entrepreneur"].district if v.get("entrepreneur") else None),)),
     Kind("exhibitions", "exhibition", "title", (
@@ -129,6 +131,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("participants", Int(0, 1_000_000)),
         Field("entrepreneurs", ListOf(Ref("entrepreneurs", "entrepreneur"))),
         Field("images", ListOf(MediaPath())),
+        Field("added", Date()),  # when it was announced in the catalogue (default: its date)
     ), "exhibition.html", urls.exhibition),
     Kind("pages", "page", "title", (
         Field("title", TEXT, translated=True, required=True),

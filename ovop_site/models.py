@@ -34,6 +34,7 @@ class SiteConfig:
     base_url: str
     organizer: Translated = field(default_factory=dict)
     untranslated: str = "show"
+    data_licence: str = "CC-BY-4.0"   # schema.DEFAULT_DATA_LICENCE
 
     @property
     def default_lang(self) -> str:

@@ -168,6 +168,13 @@ class Robots(Producer):
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
 
+# feeds, open data, stand cards and print pages (issue 11); their modules import this one
+from .feeds import Feeds  # noqa: E402
+from .opendata import OpenData  # noqa: E402
+from .printed import PrintPages  # noqa: E402
+
+PRODUCERS += [Feeds(), OpenData(), PrintPages()]
+
 from .offline import Offline, ServiceWorker  # noqa: E402  (offline.py builds on this module)
 
 PRODUCERS += [Offline(), ServiceWorker()]  # the offline page, manifests; sw.js is made last

@@ -35,7 +35,7 @@ PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of 
 
 # page view → template; an entry's page is its kind's noun ('product' → product.html)
 TEMPLATES = {"root": "root.html", "404": "404.html", "home": "home.html", "districts": "districts.html",
-             "finalists": "finalists.html", **{k.noun: k.template for k in KINDS.values()}}
+             "finalists": "finalists.html", "opendata": "opendata.html", **{k.noun: k.template for k in KINDS.values()}}
 
 
 class Planner:
@@ -81,6 +81,7 @@ class Planner:
             specs += [PageSpec(lang, urls.home(lang), "home"),
                       PageSpec(lang, urls.districts(lang), "districts"),
                       PageSpec(lang, urls.finalists(lang), "finalists")]
+            specs.append(PageSpec(lang, urls.open_data(lang), "opendata"))  # opendata.py
             for kind in KINDS.values():
                 for eid, entry in sorted(self.site.kind(kind.name).items()):
                     if self.exists(entry, lang):

@@ -24,7 +24,7 @@ from .pages import TEMPLATES, PageSpec, Planner
 from .views import view
 from .views.lang import Text
 
-ASSETS = ("style.css", "icon.svg",
+ASSETS = ("style.css", "icon.svg", "print.css",  # print.css: stand cards and print pages (printed.py)
           "offline.js", "icon-192.png", "icon-512.png", "icon-maskable.png")  # offline.py: worker, app icons
 
 

@@ -413,6 +413,17 @@ def next_year() -> int:
 
 TEXT = Text()
 
+# Licences the open data (/data/) may be published under: SPDX id → its text.
+DATA_LICENCES = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODC-By-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
+DEFAULT_DATA_LICENCE = "CC-BY-4.0"
+
 SITE_FIELDS = [
     Field("title", LangMap(), required=True),
     Field("description", LangMap(), required=True),
@@ -420,9 +431,11 @@ SITE_FIELDS = [
     Field("base_url", BaseUrl(), required=True),
     Field("organizer", LangMap()),
     Field("untranslated", Choice("show", "hide")),
+    Field("data_licence", Choice(*DATA_LICENCES)),  # the open data's licence (opendata.py)
 ]
 
 # Ids a free page may not take: they are the site's own addresses (or will be).
 RESERVED_PAGE_IDS = {"districts", "categories", "entrepreneurs", "products", "exhibitions",
                      "finalists", "media", "search", "assets", "pages", "tags", "sitemap",
-                     "404", "index", "static", "feed", "api", "admin", "qr", "print"}
+                     "404", "index", "static", "feed", "api", "admin", "qr", "print",
+                     "data"}

@@ -126,3 +126,35 @@ def relative(target: str, current: str) -> str:
 def absolute(base_url: str, path: str) -> str:
     """'https://host/ovop/' + '/kk/' → 'https://host/ovop/kk/'."""
     return base_url + path.lstrip("/")
+
+
+# ------------------------------------------------ feeds, open data, print (issue 11, s11data)
+
+def feed(lang: str) -> str:
+    """The Atom feed of new products and exhibitions in one language."""
+    return f"/{lang}/feed.xml"
+
+
+def open_data(lang: str) -> str:
+    """The page that explains the open data, in one language."""
+    return f"/{lang}/data/"
+
+
+def data_file(name: str) -> str:
+    """'/data/products.csv', '/data/datapackage.json', '/data/catalogue.json'."""
+    return f"/data/{name}"
+
+
+def card(kind: str, lang: str, id: str) -> str:
+    """The printable A6 stand card of a product or an entrepreneur."""
+    return entry(kind, lang, id) + "card/"
+
+
+def exhibition_cards(lang: str, id: str) -> str:
+    """Every participant's stand card of an exhibition, on one print page."""
+    return exhibition(lang, id) + "cards/"
+
+
+def district_print(lang: str, id: str) -> str:
+    """The printable catalogue of a district (and the page `ovop print` makes a PDF of)."""
+    return district(lang, id) + "print/"

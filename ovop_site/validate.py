@@ -18,7 +18,7 @@ from .kinds import KINDS, kind_of_field
 from .load import SourceFile, Sources
 from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
-from .schema import SITE_FIELDS, Field, Invalid, LangList
+from .schema import DEFAULT_DATA_LICENCE, SITE_FIELDS, Field, Invalid, LangList
 from .yamltext import Map, Scalar, Seq
 
 MISSING = object()
@@ -104,7 +104,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     return SiteConfig(path=path, title=values["title"], description=values["description"],
                       languages=tuple(languages), base_url=values["base_url"],
                       organizer=values.get("organizer", {}),
-                      untranslated=values.get("untranslated", "show"))
+                      untranslated=values.get("untranslated", "show"),
+                      data_licence=values.get("data_licence", DEFAULT_DATA_LICENCE))
 
 
 def _field_name(key: str, where: str = "") -> str:

@@ -121,7 +121,10 @@ def test_unknown_address_gets_a_404_page_whose_links_work(server, page):
 AUDITED = ["", "kk/", "ru/", "ru/districts/", "kk/districts/uygur/", "ru/categories/food/",
            "kk/entrepreneurs/test-bakery/", "ru/products/tandyr-nan/", "ru/products/chapan/",
            "kk/exhibitions/expo-uygur-2024/", "ru/finalists/", "kk/about/", "ru/no/such/page/",
-           "offline/"]
+           "offline/",
+           # feeds, open data and print pages (issue 11)
+           "kk/data/", "ru/products/tandyr-nan/card/", "kk/entrepreneurs/test-bakery/card/",
+           "ru/products/chapan/card/", "kk/exhibitions/expo-uygur-2024/cards/", "ru/districts/uygur/print/"]
 
 
 @pytest.mark.parametrize("path", AUDITED)

@@ -128,7 +128,8 @@ def test_breadcrumbs_go_home_district_entrepreneur_product(built_content):
 def test_sitemap_lists_real_pages_with_alternates(built_content):
     entries = sitemap(built_content)
     base = "https://ovop.example.kz/"
-    built = {base + p.lstrip("/") for p in pages(built_content) if p not in ("/404.html", "/offline/")}
+    built = {base + p.lstrip("/") for p, f in pages(built_content).items() if p not in ("/404.html", "/offline/")
+             and '<meta name="robots" content="noindex">' not in f.read_text(encoding="utf-8")}  # print pages
     assert set(entries) == built
     ring = entries[base + "kk/products/concrete-rings-1m/"]
     assert ring == {"kk": base + "kk/products/concrete-rings-1m/",

@@ -275,6 +275,7 @@ class LangView:
             "organizer": self.config.organizer.get(lang),
             "home": urls.home(lang), "districts": urls.districts(lang), "finalists": urls.finalists(lang),
             "menu": [self.link(p) for p in menu],
+            "feed": urls.feed(lang), "open_data": urls.open_data(lang),  # feeds.py, opendata.py
         }
         return {"page": page, "site": site, "fmt": self.fmt}
 

@@ -1,0 +1,190 @@
+"""Pages made for paper: stand cards with a QR code, and the district catalogue.
+
+    /<lang>/products/<id>/card/        an A6 stand card: the name in every language the
+    /<lang>/entrepreneurs/<id>/card/   entry has, price, district, and a QR code leading to
+                                       the entry's page under base_url: an SVG made by segno,
+                                       written beside the card as `qr.svg` and shown with
+                                       <img> (pages carry no inline <svg> or <style>: the
+                                       site's safety rule, tests/htmlsafety.py)
+    /<lang>/exhibitions/<id>/cards/    the cards of every participant listed for the
+                                       exhibition (each entrepreneur, then their products),
+                                       one A6 page each
+    /<lang>/districts/<id>/print/      the district's printable catalogue: a cover page, then
+                                       one A5 page per product (photo, price, producer,
+                                       contacts as the entry gives them, QR), with a running
+                                       header; `ovop print` makes a PDF of it (printpdf.py)
+
+They exist wherever the entry's page exists, carry `noindex`, are not in the sitemap, and
+are linked discreetly from the entry's page. Their CSS is the asset print.css (named
+@page rules: A6 cards, an A5 catalogue with a running header).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import segno
+
+from . import urls
+from .i18n import translations
+from .models import Record
+from .outputs import Output, Producer
+from .pages import PageSpec
+from .views import page_view, view
+from .views.lang import LangView
+
+TEMPLATES = {"card": "print_card.html", "exhibition_cards": "print_cards.html",
+             "district_print": "print_district.html"}
+SUFFIX = {"card": "card/", "exhibition_cards": "cards/", "district_print": "print/"}
+
+
+QR_SCALE = 4      # pixels per module of qr.svg (its CSS size is set by print.css)
+
+
+def qr_code(url: str) -> segno.QRCode:
+    return segno.make(url, error="m")
+
+
+def qr_svg(url: str) -> bytes:
+    """The QR code of `url` as an SVG file (one path)."""
+    buf = io.BytesIO()
+    qr_code(url).save(buf, kind="svg", scale=QR_SCALE, border=4, xmldecl=False, svgclass=None, lineclass=None,
+                      omitsize=True)  # a viewBox only: it scales to the <img> it is shown in
+    return buf.getvalue()
+
+
+def qr_path(kind: str, lang: str, id: str) -> str:
+    """Where an entry's QR code is published: beside its stand card."""
+    return urls.card(kind, lang, id) + "qr.svg"
+
+
+def print_specs(planner, lang: str) -> Iterator[PageSpec]:
+    site = planner.site
+    for kind in ("products", "entrepreneurs"):
+        for eid, entry in sorted(site.kind(kind).items()):
+            if planner.exists(entry, lang):
+                yield PageSpec(lang, urls.card(kind, lang, eid), "card", kind, eid)
+    for eid, ex in sorted(site.exhibitions.items()):
+        if planner.exists(ex, lang):
+            yield PageSpec(lang, urls.exhibition_cards(lang, eid), "exhibition_cards", "exhibitions", eid)
+    for eid, d in sorted(site.districts.items()):
+        if planner.exists(d, lang):
+            yield PageSpec(lang, urls.district_print(lang, eid), "district_print", "districts", eid)
+
+
+class PrintPages(Producer):
+    """Stand cards, exhibition card sheets and district catalogues (HTML, not in the sitemap)."""
+    name, parallel = "print", True
+
+    def plan(self, ctx, planned):
+        planner = ctx.planner
+        for lang in ctx.site.config.languages:
+            for spec in print_specs(planner, lang):
+                entry = planner.entry_of(spec)
+                source = entry.src.get(lang) or next(iter(entry.src.values()), "") if entry else ""
+                yield Output(urls.out_path(spec.path), self.name, "text/html", False, spec, source)
+
+            for spec in print_specs(planner, lang):
+                if spec.view == "card":
+                    yield Output(urls.out_path(qr_path(spec.kind, lang, spec.id)), self.name, "image/svg+xml",
+                                 key=("qr", lang, spec.kind, spec.id))
+
+    def produce(self, ctx, output):
+        if isinstance(output.key, tuple) and output.key[0] == "qr":
+            _, lang, kind, eid = output.key
+            return qr_svg(urls.absolute(ctx.site.config.base_url, urls.entry(kind, lang, eid)))
+        spec = output.key
+        context = view(ctx.planner, spec)
+        html = ctx.renderer.env(spec.lang).get_template(TEMPLATES[spec.view]).render(context)
+        return html.encode("utf-8")
+
+
+# ------------------------------------------------------------------ views
+
+def _common(v: LangView, spec: PageSpec, title, entry: Record) -> dict:
+    """What every print page has: its head (canonical, hreflang alternates of the same
+    print page in the entry's other languages) and the page it belongs to."""
+    ctx = v.common(spec, title, [], entry)
+    planner, base, suffix = v.planner, v.config.base_url, SUFFIX[spec.view]
+    entry_spec = PageSpec(spec.lang, entry.kind.address(spec.lang, entry.id), entry.kind.noun, entry.kind.name,
+                          entry.id)
+    page = ctx["page"]
+    page["alternates"] = [(hl, urls.absolute(base, path + suffix)) for hl, path in planner.alternates(entry_spec)]
+    page["canonical"] = urls.absolute(base, entry.kind.address(v.text_lang(entry), entry.id) + suffix)
+    ctx["back"] = {"url": v.url(entry), "text": v.name(entry)}
+    return ctx
+
+
+def _names(v: LangView, entry: Record) -> list[dict]:
+    """The entry's name in every language it has, the page's language first."""
+    names = getattr(entry, entry.kind.label)
+    order = [v.lang] + [lang for lang in v.config.languages if lang != v.lang]
+    return [{"lang": lang, "text": names[lang]} for lang in order if names.get(lang)]
+
+
+def _qr(v: LangView, entry: Record) -> dict:
+    """The <img> of an entry's QR code (the code of the entry's page in this language)."""
+    url = urls.absolute(v.config.base_url, v.url(entry))
+    size = qr_code(url).symbol_size(scale=QR_SCALE, border=4)[0]
+    return {"url": qr_path(entry.kind.name, v.lang, entry.id), "size": size,
+            "alt": translations(v.lang).gettext("Code with the address of this page in the catalogue")}
+
+
+def product_card(v: LangView, p: Record) -> dict:
+    url = urls.absolute(v.config.base_url, v.url(p))
+    ent = p.entrepreneur
+    return {"kind": "product", "id": p.id, "names": _names(v, p), "price": v.price(p),
+            "producer": v.shown_name(ent), "village": v.text(ent, "village") if ent else None,
+            "district": v.shown_name(p.district), "address": url, "qr": _qr(v, p)}
+
+
+def entrepreneur_card(v: LangView, e: Record) -> dict:
+    url = urls.absolute(v.config.base_url, v.url(e))
+    return {"kind": "entrepreneur", "id": e.id, "names": _names(v, e), "price": None, "producer": None,
+            "village": v.text(e, "village"), "district": v.shown_name(e.district),
+            "products": len(v.visible(v.site.products_of(e))), "address": url, "qr": _qr(v, e)}
+
+
+@page_view("card")
+def card(v: LangView, spec: PageSpec, entry: Record) -> dict:
+    ctx = _common(v, spec, v.name(entry), entry)
+    ctx["cards"] = [product_card(v, entry) if entry.kind.name == "products" else entrepreneur_card(v, entry)]
+    return ctx
+
+
+def participants(v: LangView, ex: Record) -> list[dict]:
+    """Each listed entrepreneur's card, followed by the cards of their products."""
+    cards = []
+    for ent in v.sort(v.visible(ex.entrepreneurs)):
+        cards.append(entrepreneur_card(v, ent))
+        cards += [product_card(v, p) for p in v.sort(v.visible(v.site.products_of(ent)))]
+    return cards
+
+
+@page_view("exhibition_cards")
+def exhibition_cards(v: LangView, spec: PageSpec, ex: Record) -> dict:
+    ctx = _common(v, spec, v.name(ex), ex)
+    ctx.update(name=v.name(ex), date=v.fmt.date(ex.date), iso_date=ex.date.isoformat(),
+               cards=participants(v, ex))
+    return ctx
+
+
+def catalogue_item(v: LangView, p: Record) -> dict:
+    title = v.name(p)
+    url = urls.absolute(v.config.base_url, v.url(p))
+    ent = p.entrepreneur
+    cover = p.images[0] if p.images else None
+    return {"id": p.id, "title": title, "summary": v.text(p, "summary"), "price": v.price(p),
+            "image": v.image(cover, title) if cover else None,
+            "producer": v.shown_name(ent), "village": v.text(ent, "village") if ent else None,
+            "contacts": v.contacts(ent) if ent else {}, "address": url, "qr": _qr(v, p)}
+
+
+@page_view("district_print")
+def district_print(v: LangView, spec: PageSpec, d: Record) -> dict:
+    ctx = _common(v, spec, v.name(d), d)
+    products = v.sort(v.planner.listed_products(d, v.lang))
+    ctx.update(name=v.name(d), center=v.text(d, "center"), region=v.text(d, "region"),
+               products=[catalogue_item(v, p) for p in products])
+    return ctx
