@@ -248,9 +248,8 @@ class Admin(Producer):
         if output.key == "admin/index.html":
             return INDEX.format(url=DECAP_URL, sri=DECAP_SRI).encode()
         if output.key == "admin/config.yml":
-            site = ctx.site.config
-            content = Path(site.path).parent.name or "content"
-            cfg = config(content, getattr(site, "editor_repo", None) or None)
+            # the contract's layout: the catalogue is the repository's content/ folder
+            cfg = config("content", getattr(ctx.site.config, "editor_repo", None) or None)
             head = "# Decap CMS configuration, made by ovop_site/admin.py from the registry of kinds\n"
             return (head + to_yaml(cfg) + "\n").encode()
         script = (Path(__file__).parent / "cms" / "ovop-cms.js").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 
-from . import write
+from . import messages, write
 from .builder import WorkerLost, build, load_site
 from .kinds import KINDS
 from .problems import ContentError
@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--content", default="content", metavar="DIR",
                         help="the catalogue's content folder (default: content)")
     common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    common.add_argument("--lang", choices=messages.languages(), default=None,
+                        help="the language of problems and the summary (default: site.yaml's editor_language, "
+                             "else en)")
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
@@ -93,17 +96,21 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     site = load_site(args.content)
     n = sum(len(site.kind(k)) for k in KINDS)
-    print(f"{args.content}: {n} entries, no problems found.")
+    print(messages.say(messages.MN("%(content)s: %(num)s entry, no problems found.",
+                                   "%(content)s: %(num)s entries, no problems found.", n, content=args.content),
+                       args.lang))
     if args.translations:
-        print(translation_status(site).report())
+        print(translation_status(site).report(args.lang))
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
     report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
-    print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
-          f"in {report.seconds:.1f} s.")
-    print(report.translations.summary())
+    print(messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
+                                  pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
+                                  media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
+                                  out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
+    print(report.translations.summary(args.lang))
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
         print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
@@ -129,10 +136,11 @@ def _main(argv: list[str] | None = None) -> int:
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
         print("ovop: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
+    args.lang = args.lang or messages.site_language(args.content) or messages.DEFAULT
     try:
         return COMMANDS[args.command](args)
     except ContentError as err:
-        print(err.problems.report(), file=sys.stderr)
+        print(err.problems.report(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as err:
         print(f"ovop: {err}", file=sys.stderr)
