@@ -249,7 +249,7 @@ class Admin(Producer):
             return INDEX.format(url=DECAP_URL, sri=DECAP_SRI).encode()
         if output.key == "admin/config.yml":
             # the contract's layout: the catalogue is the repository's content/ folder
-            cfg = config("content", getattr(ctx.site.config, "editor_repo", None) or None)
+            cfg = config("content", ctx.site.config.editor_repo or None)
             head = "# Decap CMS configuration, made by ovop_site/admin.py from the registry of kinds\n"
             return (head + to_yaml(cfg) + "\n").encode()
         script = (Path(__file__).parent / "cms" / "ovop-cms.js").read_text(encoding="utf-8")

@@ -52,6 +52,8 @@ class Msg(str):
 
     def say(self, lang: str) -> str:
         t = editor_translations(lang)
+        if lang != DEFAULT and self.msgid not in catalog_ids(lang):
+            MISSED.add((lang, self.msgid))
         text = t.ngettext(self.msgid, self.plural, self.n or 0) if self.plural is not None else t.gettext(self.msgid)
         values = {k: say(v, lang) for k, v in self.params.items()}
         return text % values if values or "%%" in text else text
@@ -108,6 +110,22 @@ def catalog_path(lang: str) -> Path:
 def languages() -> list[str]:
     """The languages messages can be written in: English and those with an editor.po."""
     return sorted({DEFAULT} | {p.name for p in LOCALE_DIR.iterdir() if catalog_path(p.name).is_file()})
+
+
+# (language, message id) said without a translation: tests/test_l10n.py checks it stays empty
+MISSED: set[tuple[str, str]] = set()
+
+
+@cache
+def catalog_ids(lang: str) -> frozenset[str]:
+    """The message ids `lang`'s editor.po translates (the singular of a plural)."""
+    path = catalog_path(lang)
+    if not path.is_file():
+        return frozenset()
+    with open(path, "rb") as f:
+        catalog = read_po(f, locale=lang, domain=DOMAIN)
+    return frozenset((m.id if isinstance(m.id, str) else m.id[0]) for m in catalog
+                     if m.id and all(m.string if isinstance(m.string, tuple) else (m.string,)))
 
 
 @cache

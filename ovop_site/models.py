@@ -34,6 +34,8 @@ class SiteConfig:
     base_url: str
     organizer: Translated = field(default_factory=dict)
     untranslated: str = "show"
+    editor_language: str = "en"   # of messages for editors (messages.py)
+    editor_repo: str = ""         # GitHub owner/name the web editor saves to (admin.py)
 
     @property
     def default_lang(self) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from . import hints
-from .messages import M, join
+from .messages import M, join, languages
 from .yamltext import INVISIBLE_RE, Map, Node, Scalar, Seq
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -303,6 +303,16 @@ class Choice(FieldType):
         return text
 
 
+class GitHubRepo(FieldType):
+    describe = M("a GitHub repository written owner/name, like 'chamber-almaty/ovop-site'")
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}", text):
+            raise self.bad(node, name)
+        return text
+
+
 class LatLon(FieldType):
     describe = M("[latitude, longitude], like [43.54, 79.47]")
 
@@ -429,6 +439,10 @@ SITE_FIELDS = [
     Field("base_url", BaseUrl(), required=True),
     Field("organizer", LangMap()),
     Field("untranslated", Choice("show", "hide")),
+    # the language of problems, hints and the build summary (messages.py); --lang overrides it
+    Field("editor_language", Choice(*languages())),
+    # the GitHub repository (owner/name) the web editor at /admin/ saves to (admin.py)
+    Field("editor_repo", GitHubRepo()),
 ]
 
 # Ids a free page may not take: they are the site's own addresses (or will be).

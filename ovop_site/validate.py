@@ -107,7 +107,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     return SiteConfig(path=path, title=values["title"], description=values["description"],
                       languages=tuple(languages), base_url=values["base_url"],
                       organizer=values.get("organizer", {}),
-                      untranslated=values.get("untranslated", "show"))
+                      untranslated=values.get("untranslated", "show"),
+                      editor_language=values.get("editor_language", "en"), editor_repo=values.get("editor_repo", ""))
 
 
 def _field_name(key: str, where: str = "") -> str:
