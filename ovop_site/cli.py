@@ -50,8 +50,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)",
-                signal.SIGHUP: "stopped (SIGHUP: the terminal was closed)"}
+SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: messages.M("interrupted (Ctrl-C)"),
+                                signal.SIGTERM: messages.M("stopped (SIGTERM)"),
+                                signal.SIGHUP: messages.M("stopped (SIGHUP: the terminal was closed)")}
+LANG = messages.DEFAULT  # the editor's language of this run (set by _main)
+
+
+def _say(text: object) -> str:
+    return messages.say(text, LANG)
 
 
 def _on_signal(signum, frame) -> None:
@@ -80,16 +86,18 @@ def _stop_signals():
 
 
 def main(argv: list[str] | None = None) -> int:
+    global LANG
+    LANG = messages.DEFAULT  # until the command line and site.yaml are read
     with _stop_signals():
         try:
             return _main(argv)
         except KeyboardInterrupt:
-            print(f"ovop: {SIGNAL_NAMES[signal.SIGINT]}; nothing was written, the previous site is unchanged",
-                  file=sys.stderr)
+            print("ovop: " + _say(messages.M("%(what)s; nothing was written, the previous site is unchanged",
+                                             what=SIGNAL_NAMES[signal.SIGINT])), file=sys.stderr)
             return 128 + signal.SIGINT
         except Stopped as err:
-            print(f"ovop: {SIGNAL_NAMES[err.signum]}; nothing was written, the previous site is unchanged",
-                  file=sys.stderr)
+            print("ovop: " + _say(messages.M("%(what)s; nothing was written, the previous site is unchanged",
+                                             what=SIGNAL_NAMES[err.signum])), file=sys.stderr)
             return 128 + err.signum
 
 
@@ -113,8 +121,8 @@ def _build(args: argparse.Namespace) -> int:
     print(report.translations.summary(args.lang))
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
-        print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
-              file=sys.stderr)
+        print("ovop: " + _say(messages.M("%(what)s while the new site was being put in place; it was completed first",
+                                         what=SIGNAL_NAMES[held])), file=sys.stderr)
         return 128 + held
     return EXIT_OK
 
@@ -131,26 +139,29 @@ def _main(argv: list[str] | None = None) -> int:
         _parser().print_help(sys.stderr)
         return EXIT_USAGE
     if not os.path.isdir(args.content):
-        print(f"ovop: content folder not found: {args.content}", file=sys.stderr)
+        print("ovop: " + messages.say(messages.M("content folder not found: %(path)s", path=args.content),
+                                      args.lang or messages.DEFAULT), file=sys.stderr)
         return EXIT_USAGE
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
-        print("ovop: --jobs must be 1 or more", file=sys.stderr)
+        print("ovop: " + messages.say(messages.M("--jobs must be 1 or more"), args.lang or messages.DEFAULT),
+              file=sys.stderr)
         return EXIT_USAGE
-    args.lang = args.lang or messages.site_language(args.content) or messages.DEFAULT
+    global LANG
+    args.lang = LANG = args.lang or messages.site_language(args.content) or messages.DEFAULT
     try:
         return COMMANDS[args.command](args)
     except ContentError as err:
         print(err.problems.report(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print(f"ovop: {_say(err.args[0]) if err.args else err}", file=sys.stderr)
         return EXIT_USAGE
     except WorkerLost as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print(f"ovop: {_say(err.args[0]) if err.args else err}", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as err:  # noqa: BLE001 - the one place that turns a bug into one line
         if args.debug:
             traceback.print_exc()
-        print(f"ovop: internal error: {type(err).__name__}: {err} (run with --debug for details)",
-              file=sys.stderr)
+        print("ovop: " + _say(messages.M("internal error: %(error)s (run with --debug for details)",
+                                         error=f"{type(err).__name__}: {err}")), file=sys.stderr)
         return EXIT_INTERNAL

@@ -508,7 +508,8 @@ def test_every_editor_message_is_translated(lang):
 # What may stay in Latin letters in a Kazakh or Russian message: values (quoted, paths, lists
 # of ids), the words written in files (field names, YAML, true/false), formats and examples.
 LATIN_OK = re.compile(r"%\(\w+\)s|'[^']*'|`[^`]*`|\"[^\"]*\"|\{[^}]*\}|\[[^\]]*\]|<[^>]*>|\S*[/.@]\S*|"
-                      r"\b(?:content|media|YAML|UTF-\d+|JPEG|PNG|WebP|HTML|Instagram|GitHub|true|false|https?)\b")
+                      r"--\w+|\b(?:content|media|YAML|UTF-\d+|JPEG|PNG|WebP|HTML|Instagram|GitHub|true|false|https?|git|"
+                      r"ovop-site|Ctrl-C|SIGTERM|SIGHUP)\b")
 VALUE_WORDS = {"content", "media", "site", "yaml", "title", "description", "languages", "base", "url", "true",
                "false", "http", "https", "html", "index", "photos", "parent", "ring", "rings", "name", "mail"}
 
@@ -645,3 +646,16 @@ def test_a_media_path_starting_with_media_says_to_drop_it(tmp_path):
     assert "media paths start inside content/media/: drop 'media/' and write 'nan.jpg'" in err
     _, _, ru = run_cli(["check", "--content", content, "--lang", "ru"])
     assert "уберите 'media/' и напишите 'nan.jpg'" in ru
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "ovop: refusing to build into {out}: it is inside the content folder {content}; choose another --out"),
+    ("kk", "ovop: {out} бумасына сайт жасалмайды: ол content бумасының ішінде: {content}; --out үшін басқа буманы "
+           "таңдаңыз"),
+    ("ru", "ovop: собирать сайт в {out} нельзя: она внутри папки content: {content}; выберите другой --out")])
+def test_a_refused_output_is_said_in_the_editors_language(tmp_path, lang, expected):
+    content = tmp_path / "content"
+    write_tree(content, minimal_site({}))
+    code, _, err = run_cli(["build", "--content", content, "--out", content / "public", "--lang", lang])
+    assert code == 2
+    assert err.strip() == expected.format(out=content / "public", content=content)
