@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import graph, load, outputs, validate, write
 from .graph import Site
+from .messages import M
 from .problems import ContentError, Problems
 from .render import Templates
 from .translation_status import TranslationStatus, translation_status
@@ -155,8 +156,8 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
     except BrokenProcessPool:
         if executor is not None:
             _stop_workers(executor)
-        raise WorkerLost("a page-rendering process was killed by the system (out of memory?); "
-                         "the previous site is unchanged; run again with fewer --jobs or more free memory") from None
+        raise WorkerLost(M("a page-rendering process was killed by the system (out of memory?); "
+                           "the previous site is unchanged; run again with fewer --jobs or more free memory")) from None
     except BaseException:
         if executor is not None:
             _stop_workers(executor)

@@ -18,7 +18,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 
-from . import write
+from . import messages, write
 from .builder import WorkerLost, build, load_site
 from .kinds import KINDS
 from .problems import ContentError
@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--content", default="content", metavar="DIR",
                         help="the catalogue's content folder (default: content)")
     common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    common.add_argument("--lang", choices=messages.languages(), default=None,
+                        help="the language of problems and the summary (default: site.yaml's editor_language, "
+                             "else en)")
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
@@ -52,8 +55,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)",
-                signal.SIGHUP: "stopped (SIGHUP: the terminal was closed)"}
+SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: messages.M("interrupted (Ctrl-C)"),
+                                signal.SIGTERM: messages.M("stopped (SIGTERM)"),
+                                signal.SIGHUP: messages.M("stopped (SIGHUP: the terminal was closed)")}
+LANG = messages.DEFAULT  # the editor's language of this run (set by _main)
+
+
+def _say(text: object) -> str:
+    return messages.say(text, LANG)
 
 
 def _on_signal(signum, frame) -> None:
@@ -82,37 +91,43 @@ def _stop_signals():
 
 
 def main(argv: list[str] | None = None) -> int:
+    global LANG
+    LANG = messages.DEFAULT  # until the command line and site.yaml are read
     with _stop_signals():
         try:
             return _main(argv)
         except KeyboardInterrupt:
-            print(f"ovop: {SIGNAL_NAMES[signal.SIGINT]}; nothing was written, the previous site is unchanged",
-                  file=sys.stderr)
+            print("ovop: " + _say(messages.M("%(what)s; nothing was written, the previous site is unchanged",
+                                             what=SIGNAL_NAMES[signal.SIGINT])), file=sys.stderr)
             return 128 + signal.SIGINT
         except Stopped as err:
-            print(f"ovop: {SIGNAL_NAMES[err.signum]}; nothing was written, the previous site is unchanged",
-                  file=sys.stderr)
+            print("ovop: " + _say(messages.M("%(what)s; nothing was written, the previous site is unchanged",
+                                             what=SIGNAL_NAMES[err.signum])), file=sys.stderr)
             return 128 + err.signum
 
 
 def _check(args: argparse.Namespace) -> int:
     site = load_site(args.content)
     n = sum(len(site.kind(k)) for k in KINDS)
-    print(f"{args.content}: {n} entries, no problems found.")
+    print(messages.say(messages.MN("%(content)s: %(num)s entry, no problems found.",
+                                   "%(content)s: %(num)s entries, no problems found.", n, content=args.content),
+                       args.lang))
     if args.translations:
-        print(translation_status(site).report())
+        print(translation_status(site).report(args.lang))
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
     report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
-    print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
-          f"in {report.seconds:.1f} s.")
-    print(report.translations.summary())
+    print(messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
+                                  pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
+                                  media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
+                                  out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
+    print(report.translations.summary(args.lang))
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
-        print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
-              file=sys.stderr)
+        print("ovop: " + _say(messages.M("%(what)s while the new site was being put in place; it was completed first",
+                                         what=SIGNAL_NAMES[held])), file=sys.stderr)
         return 128 + held
     return EXIT_OK
 
@@ -141,25 +156,29 @@ def _main(argv: list[str] | None = None) -> int:
         _parser().print_help(sys.stderr)
         return EXIT_USAGE
     if not os.path.isdir(args.content):
-        print(f"ovop: content folder not found: {args.content}", file=sys.stderr)
+        print("ovop: " + messages.say(messages.M("content folder not found: %(path)s", path=args.content),
+                                      args.lang or messages.DEFAULT), file=sys.stderr)
         return EXIT_USAGE
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
-        print("ovop: --jobs must be 1 or more", file=sys.stderr)
+        print("ovop: " + messages.say(messages.M("--jobs must be 1 or more"), args.lang or messages.DEFAULT),
+              file=sys.stderr)
         return EXIT_USAGE
+    global LANG
+    args.lang = LANG = args.lang or messages.site_language(args.content) or messages.DEFAULT
     try:
         return COMMANDS[args.command](args)
     except ContentError as err:
-        print(err.problems.report(), file=sys.stderr)
+        print(err.problems.report(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print(f"ovop: {_say(err.args[0]) if err.args else err}", file=sys.stderr)
         return EXIT_USAGE
     except WorkerLost as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print(f"ovop: {_say(err.args[0]) if err.args else err}", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as err:  # noqa: BLE001 - the one place that turns a bug into one line
         if args.debug:
             traceback.print_exc()
-        print(f"ovop: internal error: {type(err).__name__}: {err} (run with --debug for details)",
-              file=sys.stderr)
+        print("ovop: " + _say(messages.M("internal error: %(error)s (run with --debug for details)",
+                                         error=f"{type(err).__name__}: {err}")), file=sys.stderr)
         return EXIT_INTERNAL

@@ -193,6 +193,8 @@ TYPES: dict[str, dict[str, str]] = {
         "kk": "Instagram аккаунтының аты, `@` белгісінсіз",
         "ru": "имя аккаунта в Instagram, без `@`",
     },
+    "githubrepo": {"en": "a GitHub repository, written owner/name", "kk": "GitHub репозиторийі, owner/name "
+                   "түрінде жазылады", "ru": "репозиторий GitHub в виде owner/name"},
     "choice": {"en": "one of the words {choices}", "kk": "мына сөздердің бірі: {choices}",
                "ru": "одно из слов: {choices}"},
     "latlon": {
@@ -295,6 +297,27 @@ KINDS: dict[str, dict] = {
                       "catalogue.json), её название по SPDX. Если поле не указано – `CC-BY-4.0`: данные "
                       "может использовать любой, указав источник.",
                 "example": "CC-BY-4.0",
+            },
+            "editor_language": {
+                "en": "The language of the generator's messages to editors: the problems it finds, their hints "
+                      "and the summary at the end of a build (`en`, `kk` or `ru`). Left out, it is `en`; "
+                      "`ovop check --lang kk` chooses another for one run.",
+                "kk": "Генератордың редакторларға хабарларының тілі: тапқан қателері, кеңестері және сайт "
+                      "жасалып біткендегі қорытынды жол (`en`, `kk` не `ru`). Бұл өріс жазылмаса – `en`; бір "
+                      "рет басқа тілде көру үшін: `ovop check --lang kk`.",
+                "ru": "Язык сообщений генератора для редакторов: найденные ошибки, подсказки и итоговая строка "
+                      "после сборки (`en`, `kk` или `ru`). Если поле не указано – `en`; на один запуск язык "
+                      "можно выбрать так: `ovop check --lang ru`.",
+                "example": "kk",
+            },
+            "editor_repo": {
+                "en": "The GitHub repository (`owner/name`) that the web editor at `/admin/` saves entries to. "
+                      "Left out, the editor uses Netlify's Git Gateway (see README).",
+                "kk": "`/admin/` веб-редакторы жазбаларды сақтайтын GitHub репозиторийі (`owner/name`). Бұл "
+                      "өріс жазылмаса, редактор Netlify Git Gateway арқылы жұмыс істейді (README қараңыз).",
+                "ru": "Репозиторий GitHub (`owner/name`), в который веб-редактор `/admin/` сохраняет записи. "
+                      "Если поле не указано, редактор работает через Netlify Git Gateway (см. README).",
+                "example": "chamber-almaty/ovop-site",
             },
         },
     },

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from . import media
+from . import hints, media
 from .kinds import KINDS
+from .messages import M, join
 from .models import Catalogue, Entry, Record, SiteConfig
 from .problems import ContentError, Problems, did_you_mean
 from .schema import RESERVED_PAGE_IDS
@@ -154,7 +155,8 @@ class _MediaCheck:
             except media.Refused as err:
                 self.refused[rel] = (err.message, err.hint)
             except OSError as err:  # a name too long for the disk, a file that cannot be opened
-                self.refused[rel] = (f"media file '{rel}' cannot be read ({err.strerror})", "")
+                self.refused[rel] = (M("media file '%(path)s' cannot be read (%(reason)s)", path=rel,
+                                       reason=err.strerror), "")
         if rel in self.refused:
             self.problems.add(path, line, *self.refused[rel])
 
@@ -180,15 +182,20 @@ class _MediaCheck:
         return same[0] if same else None
 
     def _not_found(self, rel: str, folder: Path, name: str, is_last: bool) -> media.Refused:
-        message = f"media file '{rel}' not found (looked for {self.display}/{rel})"
+        message = M("media file '%(path)s' not found (looked for %(where)s)", path=rel, where=f"{self.display}/{rel}")
+        if rel.startswith("media/"):  # written as the folder, not inside it
+            return media.Refused(message, M("media paths start inside content/media/: drop 'media/' and write "
+                                            "'%(path)s'", path=rel[len("media/"):]))
         if folder.is_symlink() or not folder.is_dir():  # never list a folder outside content/
             return media.Refused(message)
         listing = self._listing(folder)
         case = [n for n, is_file in listing.by_case.get(_case_key(name), ()) if is_file == is_last]
         if case:
-            what = "a file" if is_last else "a folder"
-            return media.Refused(message, f"{what} '{case[0]}' differs only in upper/lower case; "
-                                          "names must match exactly (the web server tells them apart)")
+            hint = M("a file '%(name)s' differs only in upper/lower case; names must match exactly (the web server "
+                     "tells them apart)", name=case[0]) if is_last else \
+                M("a folder '%(name)s' differs only in upper/lower case; names must match exactly (the web server "
+                  "tells them apart)", name=case[0])
+            return media.Refused(message, hint)
         return media.Refused(message, did_you_mean(name, listing.files) if is_last else "")
 
     def _check(self, rel: str) -> Media:
@@ -200,16 +207,18 @@ class _MediaCheck:
                 raise self._not_found(rel, current, part, i == len(parts) - 1)
             current = current / name
             if current.is_symlink():
-                raise media.Refused(f"'{rel}' is a symbolic link; media must be real files in content/media/")
+                raise media.Refused(M("'%(path)s' is a symbolic link; media must be real files in content/media/",
+                                      path=rel))
         if not current.is_file():
             raise self._not_found(rel, current.parent, current.name, True)
         real_root, real = os.path.realpath(self.root), os.path.realpath(current)
         if os.path.commonpath([real_root, real]) != real_root:
-            raise media.Refused(f"'{rel}' leads outside content/media/")
+            raise media.Refused(M("'%(path)s' leads outside content/media/", path=rel))
         size = current.stat().st_size
         if size > MAX_MEDIA_BYTES:
-            raise media.Refused(f"'{rel}' is too large ({size / 1048576:.1f} MB; "
-                                f"the limit is {MAX_MEDIA_BYTES // 1048576} MB)", "resize the photo before adding it")
+            raise media.Refused(M("'%(path)s' is too large (%(size)s MB; the limit is %(limit)s MB)", path=rel,
+                                  size=f"{size / 1048576:.1f}", limit=MAX_MEDIA_BYTES // 1048576),
+                                M("resize the photo before adding it"))
         probe = media.probe(rel, current.read_bytes())
         published = media.published_name(rel, probe.format)
         return Media(rel, current, probe.width, probe.height, media.MIME[probe.format], probe.format, published)
@@ -225,14 +234,16 @@ class _MediaCheck:
             for m in group[1:]:
                 if os.path.realpath(m.source) != os.path.realpath(first.source):
                     if m.published == first.published:  # 'a.jpeg' and 'a.jpg'; a PNG named 'x.jpg' and 'x.png'
-                        message = f"'{first.path}' and '{m.path}' would both be published as 'media/{m.published}'"
+                        message = M("'%(first)s' and '%(second)s' would both be published as '%(published)s'",
+                                    first=first.path, second=m.path, published=f"media/{m.published}")
                     else:
-                        message = (f"'{first.path}' and '{m.path}' would be one file on many web servers, "
-                                   "which do not tell upper and lower case apart")
-                    hint = "rename one of them"
+                        message = M("'%(first)s' and '%(second)s' would be one file on many web servers, "
+                                    "which do not tell upper and lower case apart", first=first.path, second=m.path)
+                    hint = M("rename one of them")
                 elif m.published != first.published:
-                    message = f"'{first.path}' and '{m.path}' name the same file in different ways"
-                    hint = "write the name exactly as the file is named, the same way everywhere"
+                    message = M("'%(first)s' and '%(second)s' name the same file in different ways",
+                                first=first.path, second=m.path)
+                    hint = M("write the name exactly as the file is named, the same way everywhere")
                 else:
                     continue
                 self.problems.add(*self.first_use[m.path], message, hint)
@@ -242,9 +253,24 @@ def _ref(entry: Entry, fieldname: str, target: str, known: dict, noun: str, prob
     if target in known:
         return True
     path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
-    problems.add(path, line, f"unknown {noun} '{target}'", did_you_mean(target, known) or
-                 f"there is no {KINDS_FOLDER[noun]}/{target}.<language>.md")
+    folder = KINDS_FOLDER[noun]
+    problems.add(path, line, _unknown(folder, target),
+                 hints.suggest_ref(target, known) or
+                 join(M("there is no %(path)s", path=f"{folder}/{target}.<language>.md"),
+                      hints.choices(folder, known)))
     return False
+
+
+def _unknown(kind: str, target: str) -> str:
+    """'unknown district 'uigur'', with each kind's own words (a sentence per kind: the noun
+    takes a different form in Kazakh and a different gender in Russian)."""
+    if kind == "districts":
+        return M("unknown district '%(value)s'", value=target)
+    if kind == "categories":
+        return M("unknown category '%(value)s'", value=target)
+    if kind == "entrepreneurs":
+        return M("unknown entrepreneur '%(value)s'", value=target)
+    return M("unknown entry '%(value)s' of %(kind)s", value=target, kind=kind)
 
 
 KINDS_FOLDER = {k.noun: k.name for k in KINDS.values()}
@@ -275,7 +301,10 @@ class _Linker:
             for target in targets:
                 if target_kind.name == kind and target == eid:
                     self.problems.add(*entry.where[f.name],
-                                      f"{entry.kind.noun} '{eid}' cannot be its own {f.name}")
+                                      M("category '%(value)s' cannot be its own parent", value=eid)
+                                      if (kind, f.name) == ("categories", "parent") else
+                                      M("%(noun)s '%(value)s' cannot be its own %(name)s", noun=entry.kind.noun,
+                                        value=eid, name=f.name))
                 elif _ref(entry, f.name, target, self.entries[target_kind.name], target_kind.noun, self.problems):
                     rec = self.record(target_kind.name, target)
                     if rec is not None:
@@ -304,8 +333,13 @@ def _loops(entries: dict[str, dict[str, Entry]], problems: Problems) -> None:
                     eid = getattr(known[eid], f.name)
                 if eid == entry.id and len(seen) > 1 and entry.id == min(seen):
                     problems.add(*entry.where[f.name],
-                                 f"{kind.name} form a loop: {' → '.join(seen + [entry.id])}",
-                                 f"one of them must be a top-level {kind.noun} (no '{f.name}')")
+                                 M("categories form a loop: %(ids)s", ids=" → ".join(seen + [entry.id]))
+                                 if kind.name == "categories" else
+                                 M("%(kind)s form a loop: %(ids)s", kind=kind.name, ids=" → ".join(seen + [entry.id])),
+                                 M("one of them must be a top-level category (no '%(name)s')", name=f.name)
+                                 if kind.name == "categories" else
+                                 M("one of them must be a top-level %(noun)s (no '%(name)s')", noun=kind.noun,
+                                   name=f.name))
 
 
 def _media_of(entry: Entry):
@@ -345,8 +379,9 @@ def link(catalogue: Catalogue, problems: Problems) -> Site:
     for page in records["pages"].values():
         if page.id in RESERVED_PAGE_IDS:
             for path in page.src.values():
-                problems.add(path, 1, f"'{page.id}' cannot be the id of a page: the site uses that address",
-                             "rename the file, like 'about-programme.kk.md'")
+                problems.add(path, 1, M("'%(value)s' cannot be the id of a page: the site uses that address",
+                                        value=page.id),
+                             M("rename the file, like 'about-programme.kk.md'"))
     used.collisions()
     site = Site(catalogue.config, records, used.found, _index(records))
     in_category: dict[Record, list[Record]] = defaultdict(list)

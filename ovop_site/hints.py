@@ -17,7 +17,8 @@ import unicodedata
 from babel import Locale, UnknownLocaleError
 
 from . import i18n
-from .problems import did_you_mean
+from .messages import M
+from .problems import closest, did_you_mean
 from .slugs import KK_REPLACEMENTS, slugify
 
 # Direction controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069),
@@ -98,19 +99,22 @@ def invisible_in_text(text: str, name: str) -> tuple[str, str] | None:
     chars = only_invisible(text)
     if chars:
         listed = ", ".join(code(c) for c in chars[:4]) + (", …" if len(chars) > 4 else "")
-        return (f"'{name}' holds only invisible characters ({listed}), so it would show as empty",
-                "type the text again")
+        return (M("'%(name)s' holds only invisible characters (%(codes)s), so it would show as empty",
+                  name=name, codes=listed),
+                M("type the text again"))
     bad = _BIDI_RE.search(text)
     if bad:
-        return (f"an invisible direction-control character ({code(bad[0])}) is in '{name}'{_after(text, bad.start())}",
-                "delete it (it changes the direction of the text after it on the page)")
+        return (M("an invisible direction-control character (%(code)s) is in '%(name)s'%(where)s",
+                  code=code(bad[0]), name=name, where=_after(text, bad.start())),
+                M("delete it (it changes the direction of the text after it on the page)"))
     for found in _INVISIBLE_RE.finditer(text):
         i, char = found.start(), found[0]
         if char not in ALLOWED_FORMAT:
             if _VARIATION_SELECTORS.match(char) and i and not is_invisible(text[i - 1]):
                 continue  # ❤️: a variation selector after a visible character chooses its look
-            return (f"an invisible character ({code(char)}) is in '{name}'{_after(text, i)}",
-                    "delete it (it usually comes with text copied from another program)")
+            return (M("an invisible character (%(code)s) is in '%(name)s'%(where)s", code=code(char), name=name,
+                      where=_after(text, i)),
+                    M("delete it (it usually comes with text copied from another program)"))
     return None
 
 
@@ -122,8 +126,8 @@ def bidi_in(text: str) -> re.Match | None:
 def _after(text: str, at: int) -> str:
     before = show(text[:at].rstrip())
     if not before:
-        return ", at its start"
-    return f", after '{before if len(before) <= 20 else '…' + before[-20:]}'"
+        return M(", at its start")
+    return M(", after '%(text)s'", text=before if len(before) <= 20 else "…" + before[-20:])
 
 
 # ------------------------------------------------------------------ ids
@@ -132,21 +136,28 @@ def _after(text: str, at: int) -> str:
 def _describe(char: str) -> str:
     """'the Cyrillic letter 'у' (U+0443)', 'an invisible character (U+200B)'."""
     if is_invisible(char):
-        return f"an invisible character ({code(char)})"
+        return M("an invisible character (%(code)s)", code=code(char))
     name = unicodedata.name(char, "")
     if unicodedata.category(char).startswith("L") and name:
         script = name.split()[0]
         if script == "LATIN":
-            return f"the letter '{char}' ({code(char)})"
-        if script in ("FULLWIDTH", "HALFWIDTH"):
-            return f"the {script.lower().replace('width', '-width')} letter '{char}' ({code(char)})"
-        return f"the {script.capitalize()} letter '{char}' ({code(char)})"
+            return M("the letter '%(char)s' (%(code)s)", char=char, code=code(char))
+        if script == "FULLWIDTH":
+            return M("the full-width letter '%(char)s' (%(code)s)", char=char, code=code(char))
+        if script == "HALFWIDTH":
+            return M("the half-width letter '%(char)s' (%(code)s)", char=char, code=code(char))
+        if script == "CYRILLIC":
+            return M("the Cyrillic letter '%(char)s' (%(code)s)", char=char, code=code(char))
+        if script == "GREEK":
+            return M("the Greek letter '%(char)s' (%(code)s)", char=char, code=code(char))
+        return M("the %(script)s letter '%(char)s' (%(code)s)", script=script.capitalize(), char=char,
+                 code=code(char))
     if char.isspace():
-        return f"a space character ({code(char)})"
-    return f"the character '{char}' ({code(char)})"
+        return M("a space character (%(code)s)", code=code(char))
+    return M("the character '%(char)s' (%(code)s)", char=char, code=code(char))
 
 
-ID_RULE = "ids use Latin letters a–z, digits and hyphens"
+ID_RULE = M("ids use Latin letters a–z, digits and hyphens")
 
 
 def odd_id_character(text: str) -> tuple[str, str] | None:
@@ -162,15 +173,19 @@ def odd_id_character(text: str) -> tuple[str, str] | None:
     typed_in_latin = any(c.isascii() and c.isalnum() for c in text)
     if not (typed_in_latin or is_invisible(char) or dash):
         return None
-    message = f"'{show(text)}' has {_describe(char)} at position {i + 1}"
+    what = M("%(char)s at position %(pos)s", char=_describe(char), pos=i + 1)
     if len(odd) > 1:
         more = ", ".join(str(j + 1) for j, _ in odd[1:6]) + (", …" if len(odd) > 6 else "")
-        message += f", and another at position {more}" if len(odd) == 2 else f", and others at positions {more}"
+        what = M("%(char)s at position %(pos)s, and another at position %(more)s", char=_describe(char), pos=i + 1,
+                 more=more) if len(odd) == 2 else \
+            M("%(char)s at position %(pos)s, and others at positions %(more)s", char=_describe(char), pos=i + 1,
+              more=more)
+    message = M("'%(value)s' has %(what)s", value=show(text), what=what)
     if is_invisible(char):
-        return message, "delete it (it usually comes with text copied from another program)"
+        return message, M("delete it (it usually comes with text copied from another program)")
     if dash:
-        return message, f"{ID_RULE}: type it again with the plain '-' key"
-    return message, f"{ID_RULE}: type it again in Latin letters"
+        return message, M("%(rule)s: type it again with the plain '-' key", rule=ID_RULE)
+    return message, M("%(rule)s: type it again in Latin letters", rule=ID_RULE)
 
 
 def id_candidates(text: str) -> list[str]:
@@ -196,7 +211,7 @@ def suggest_id(text: str, known) -> str:
     candidates = id_candidates(text)
     for candidate in candidates:
         if candidate in known and candidate != text:
-            return f"did you mean '{candidate}'?"
+            return M("did you mean '%(value)s'?", value=candidate)
     for candidate in candidates:
         hint = did_you_mean(candidate, known)
         if hint and hint != f"did you mean '{text}'?":
@@ -221,7 +236,9 @@ def language_hint(code_: str, choices) -> str:
     meant = language_meant(code_, choices)
     if meant is None:
         return ""
-    return f"did you mean '{meant[0]}'?" + (f" ({meant[1]})" if meant[1] else "")
+    if meant[1]:
+        return M("did you mean '%(value)s'? (%(why)s)", value=meant[0], why=meant[1])
+    return M("did you mean '%(value)s'?", value=meant[0])
 
 
 def language_meant(code_: str, choices) -> tuple[str, str] | None:
@@ -230,24 +247,25 @@ def language_meant(code_: str, choices) -> tuple[str, str] | None:
     text = "".join(c for c in code_ if not is_invisible(c)).strip()
     candidates: list[tuple[str, str]] = []   # (code, why)
     if text != code_.strip():
-        candidates.append((text, f"'{show(code_)}' has an invisible character in it"))
+        candidates.append((text, M("'%(value)s' has an invisible character in it", value=show(code_))))
     if any(not c.isascii() for c in text):
         latin = slugify(text, "kk").replace("-", "_")
-        script = "Cyrillic letters" if any(unicodedata.name(c, "").startswith("CYRILLIC") for c in text) \
-            else "letters that are not Latin"
-        candidates.append((latin, f"'{text}' is typed in {script}; language codes are Latin"))
+        script = M("Cyrillic letters") if any(unicodedata.name(c, "").startswith("CYRILLIC") for c in text) \
+            else M("letters that are not Latin")
+        candidates.append((latin, M("'%(value)s' is typed in %(script)s; language codes are Latin", value=text,
+                                    script=script)))
         text = latin
     lower = text.lower()
     if lower in _COUNTRY_AS_LANGUAGE:
         candidates.append((_COUNTRY_AS_LANGUAGE[lower],
-                           f"'{text}' is the country code of Kazakhstan; the Kazakh language is "
-                           f"'{_COUNTRY_AS_LANGUAGE[lower]}'"))
+                           M("'%(value)s' is the country code of Kazakhstan; the Kazakh language is '%(code)s'",
+                             value=text, code=_COUNTRY_AS_LANGUAGE[lower])))
     candidates.append((lower, ""))
     if re.fullmatch(r"[a-z]{2,3}([-_][a-z0-9]+)+", lower):
-        candidates.append((re.split("[-_]", lower)[0], "the site's language codes have no country part"))
+        candidates.append((re.split("[-_]", lower)[0], M("the site's language codes have no country part")))
     if re.fullmatch(r"[a-z]{3}", lower):
         try:
-            candidates.append((Locale.parse(lower).language, "the site uses two-letter language codes"))
+            candidates.append((Locale.parse(lower).language, M("the site uses two-letter language codes")))
         except (UnknownLocaleError, ValueError):
             pass
     why = ""
@@ -256,3 +274,62 @@ def language_meant(code_: str, choices) -> tuple[str, str] | None:
         if candidate in choices and candidate != code_:
             return candidate, why
     return None
+
+
+# ------------------------------------------------------------------ references by name
+
+
+def _name_key(text: str) -> str:
+    """A name as compared: NFC, case-folded, 'ё' as 'е', quotes dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+    return " ".join(re.sub("[«»\"'“”„]", " ", text).split())
+
+
+def names_of(entries) -> dict[str, tuple[str, str]]:
+    """Every language's name of every entry (`entries`: id → Entry or Record, or a mapping
+    id → {lang: name}), by _name_key → (id, the name as written)."""
+    out: dict[str, tuple[str, str]] = {}
+    for eid in sorted(entries):
+        entry = entries[eid]
+        texts = entry if isinstance(entry, dict) else (entry.values.get(entry.kind.label) or {})
+        for lang in sorted(texts):
+            out.setdefault(_name_key(texts[lang]), (eid, texts[lang]))
+    return out
+
+
+def suggest_ref(text: str, entries) -> str:
+    """A hint for a reference that names no entry: the id of the entry whose name (in any
+    language) it is ('Жамбыл ауданы' → 'zhambyl', case and spaces aside), else the id it
+    was probably meant to be (suggest_id), else the id of the closest name; or ''."""
+    names = names_of(entries)
+    key = _name_key(text)
+    if key in names:
+        eid, name = names[key]
+        return M("'%(name)s' is the name; write the id '%(value)s'", name=name, value=eid)
+    hint = suggest_id(text, entries)
+    if hint:
+        return hint
+    if not text.isascii() or " " in text.strip():
+        near = closest(key, list(names))
+        if near is not None:
+            eid, name = names[near]
+            return M("did you mean '%(value)s' (%(name)s)?", value=eid, name=name)
+    return ""
+
+
+CHOICES_SHOWN = 30
+
+
+def choices(kind: str, ids) -> str:
+    """'the districts are: balkhash, kegen, …' (the first CHOICES_SHOWN ids)."""
+    ids = sorted(ids)
+    if not ids:
+        return ""
+    listed = ", ".join(ids[:CHOICES_SHOWN]) + (", …" if len(ids) > CHOICES_SHOWN else "")
+    if kind == "districts":
+        return M("the districts are: %(ids)s", ids=listed)
+    if kind == "categories":
+        return M("the categories are: %(ids)s", ids=listed)
+    if kind == "entrepreneurs":
+        return M("the entrepreneurs are: %(ids)s", ids=listed)
+    return M("the ids of %(kind)s are: %(ids)s", kind=kind, ids=listed)

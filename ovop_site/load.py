@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import hints, mdlimits, yamltext
 from .kinds import KINDS
+from .messages import M, join
 from .problems import Problems, did_you_mean
 from .schema import ID_RE
 from .slugs import slugify
@@ -65,32 +66,32 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            problems.add(shown, 1, f"the file is too large ({-(-size // 1024):,} KB; "
-                                   f"the limit is {MAX_TEXT_BYTES // 1024:,} KB)",
-                         "keep one entry per file; put images in content/media/")
+            problems.add(shown, 1, M("the file is too large (%(size)s KB; the limit is %(limit)s KB)",
+                                     size=f"{-(-size // 1024):,}", limit=f"{MAX_TEXT_BYTES // 1024:,}"),
+                         M("keep one entry per file; put images in content/media/"))
             return None
         data = path.read_bytes()
     except OSError as err:
-        problems.add(shown, 1, f"the file cannot be read ({err.strerror})")
+        problems.add(shown, 1, M("the file cannot be read (%(reason)s)", reason=err.strerror))
         return None
     # Notepad's "Unicode" and "Unicode big endian": text, but not UTF-8 (and full of
     # zero bytes, which would otherwise make it look like binary data).
     for bom, name in _UTF16_32_BOMS:
         if data.startswith(bom):
-            problems.add(shown, 1, f"the file is saved as {name}, not UTF-8",
-                         "save it as UTF-8 in your editor")
+            problems.add(shown, 1, M("the file is saved as %(encoding)s, not UTF-8", encoding=name),
+                         M("save it as UTF-8 in your editor"))
             return None
     if b"\x00" in data:
         problems.add(shown, data[:data.index(b"\x00")].count(b"\n") + 1,
-                     "this is not a text file (it contains binary data)",
-                     "save it as plain UTF-8 text")
+                     M("this is not a text file (it contains binary data)"),
+                     M("save it as plain UTF-8 text"))
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
-        problems.add(shown, line, "the file is not in UTF-8 (an unreadable character is on this line)",
-                     "save it as UTF-8 in your editor")
+        problems.add(shown, line, M("the file is not in UTF-8 (an unreadable character is on this line)"),
+                     M("save it as UTF-8 in your editor"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -99,19 +100,19 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
 def split_front_matter(text: str, shown: str, problems: Problems):
     """'---' / fields / '---' / body → (fields text, body, body's first line) or None."""
     if not text.strip():
-        problems.add(shown, 1, "the file is empty",
-                     "it should start with a '---' line, the fields, another '---' line, then the text")
+        problems.add(shown, 1, M("the file is empty"),
+                     M("it should start with a '---' line, the fields, another '---' line, then the text"))
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        problems.add(shown, 1, "the file must start with a '---' line",
-                     "write '---', then the fields (like 'title: …'), then another '---', then the text")
+        problems.add(shown, 1, M("the file must start with a '---' line"),
+                     M("write '---', then the fields (like 'title: …'), then another '---', then the text"))
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() == "---":
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    problems.add(shown, 1, "the fields opened by '---' on line 1 are never closed",
-                 "add a line with '---' after the last field")
+    problems.add(shown, 1, M("the fields opened by '---' on line 1 are never closed"),
+                 M("add a line with '---' after the last field"))
     return None
 
 
@@ -124,8 +125,8 @@ def parse_fields(text: str, first_line: int, shown: str, problems: Problems) -> 
     if node is None:
         return yamltext.Map(first_line)
     if not isinstance(node, yamltext.Map):
-        problems.add(shown, node.line, "the fields should be lines of 'name: value'",
-                     "like 'title: Бетон сақиналары'")
+        problems.add(shown, node.line, M("the fields should be lines of 'name: value'"),
+                     M("like '%(example)s'", example="title: Бетон сақиналары"))
         return None
     return node
 
@@ -151,7 +152,8 @@ def _walk(root: Path, display: str, problems: Problems):
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as err:
-            problems.add(os.path.join(display, *rel), 1, f"the folder cannot be read ({err.strerror})")
+            problems.add(os.path.join(display, *rel), 1, M("the folder cannot be read (%(reason)s)",
+                                                            reason=err.strerror))
             continue
         for entry in entries:
             parts = rel + (entry.name,)
@@ -160,21 +162,22 @@ def _walk(root: Path, display: str, problems: Problems):
             if _editors_file(entry.name):  # .gitkeep, .DS_Store, editors' swap and backup files
                 hidden = _HIDDEN_ENTRY.fullmatch(entry.name)
                 if in_kind and hidden and not entry.is_dir(follow_symlinks=False):
-                    problems.add(shown, 1, f"'{entry.name}' starts with a dot, so it is hidden and would be skipped",
-                                 f"remove the dot: '{hidden[1]}'")
+                    problems.add(shown, 1, M("'%(name)s' starts with a dot, so it is hidden and would be skipped",
+                                             name=entry.name),
+                                 M("remove the dot: '%(name)s'", name=hidden[1]))
                 continue
             if entry.is_symlink():
-                problems.add(shown, 1, "symbolic links are not allowed in content/",
-                             "copy the real file here instead")
+                problems.add(shown, 1, M("symbolic links are not allowed in content/"),
+                             M("copy the real file here instead"))
             elif entry.is_dir(follow_symlinks=False):
                 if in_kind and entry.name.endswith(".md"):
-                    problems.add(shown, 1, f"'{entry.name}' is a folder, but an entry is a file",
-                                 "delete the folder and create a file with that name instead")
+                    problems.add(shown, 1, M("'%(name)s' is a folder, but an entry is a file", name=entry.name),
+                                 M("delete the folder and create a file with that name instead"))
                     continue
                 stack.append((Path(entry.path), parts))
             elif not entry.is_file(follow_symlinks=False):  # reading a pipe would wait forever
-                problems.add(shown, 1, "this is not a regular file (a pipe, socket or device)",
-                             "content/ holds only text files, folders and images")
+                problems.add(shown, 1, M("this is not a regular file (a pipe, socket or device)"),
+                             M("content/ holds only text files, folders and images"))
             else:
                 yield Path(entry.path), shown, parts
 
@@ -191,16 +194,17 @@ def _bad_id(shown: str, eid: str, lang: str, ids: set[str], problems: Problems) 
         message, hint = odd
         visible = "".join(c for c in eid if not hints.is_invisible(c))
         if visible != eid and ID_RE.fullmatch(visible):  # the one fix there is
-            problems.add(shown, 1, message, f"type the name again: '{visible}.{lang}.md'")
+            problems.add(shown, 1, message, M("type the name again: '%(name)s'", name=f"{visible}.{lang}.md"))
             return visible
         near = hints.suggest_id(eid, ids)
-        problems.add(shown, 1, message, f"{hint}; {near}" if near else hint)
+        problems.add(shown, 1, message, join(hint, near))
         return meant
-    rule = "ids are lowercase latin letters, digits and single hyphens"
+    rule = M("ids are lowercase latin letters, digits and single hyphens")
     # 'Uygur' beside uygur.ru.md is that entry; 'Karasay' alone is a new one, like 'karasay'
-    near = f"did you mean '{meant}'?" if meant else "" if example else hints.suggest_id(eid, ids)
-    problems.add(shown, 1, f"'{eid}' is not a valid id",
-                 f"{rule}; {near}" if near else f"{rule}, like '{example or 'concrete-rings-1m'}'")
+    near = M("did you mean '%(value)s'?", value=meant) if meant else "" if example else hints.suggest_id(eid, ids)
+    problems.add(shown, 1, M("'%(value)s' is not a valid id", value=eid),
+                 join(rule, near) if near else join(rule, M("like '%(example)s'",
+                                                            example=example or "concrete-rings-1m"), sep=", "))
     return meant
 
 
@@ -208,22 +212,25 @@ def _entry_file(parts: tuple[str, ...], shown: str, display: str, problems: Prob
     """Where a file below content/ belongs, by its place and name: (kind, id, lang) for an
     entry file, or None (reported here) for a file that has no place."""
     if len(parts) == 1:
-        problems.add(shown, 1, f"unexpected file '{parts[0]}' at the top of content/",
+        problems.add(shown, 1, M("unexpected file '%(name)s' at the top of content/", name=parts[0]),
                      did_you_mean(parts[0], [SITE_FILE]) or
-                     f"only {SITE_FILE} and the folders {', '.join(sorted(KINDS))} and media/ belong here")
+                     M("only %(site)s and the folders %(folders)s and media/ belong here", site=SITE_FILE,
+                       folders=", ".join(sorted(KINDS))))
         return None
     kind = parts[0]
     if kind not in KINDS:
-        problems.add(shown, 1, f"unknown folder '{kind}'",
-                     did_you_mean(kind, list(KINDS) + [MEDIA_DIR]) or f"entries go in {', '.join(sorted(KINDS))}")
+        problems.add(shown, 1, M("unknown folder '%(name)s'", name=kind),
+                     did_you_mean(kind, list(KINDS) + [MEDIA_DIR]) or
+                     M("entries go in %(folders)s", folders=", ".join(sorted(KINDS))))
         return None
     if len(parts) > 2:
-        problems.add(shown, 1, f"sub-folders are not used in {kind}/",
-                     f"move the file to {os.path.join(display, kind, parts[-1])}")
+        problems.add(shown, 1, M("sub-folders are not used in %(folder)s", folder=f"{kind}/"),
+                     M("move the file to %(path)s", path=os.path.join(display, kind, parts[-1])))
         return None
     pieces = parts[1].split(".")
     if len(pieces) != 3 or pieces[2] != "md" or not pieces[1]:
-        problems.add(shown, 1, f"the file name should be <id>.<language>.md, like 'uygur.kk.md', not '{parts[1]}'")
+        problems.add(shown, 1, M("the file name should be <id>.<language>.md, like 'uygur.kk.md', not '%(name)s'",
+                                 name=parts[1]))
         return None
     return kind, pieces[0], pieces[1]
 
@@ -239,8 +246,8 @@ def _source(path: Path, shown: str, kind: str, eid: str, lang: str, problems: Pr
     bad = yamltext.INVISIBLE_RE.search(body)
     if bad:  # in the text it would make the page invalid HTML
         problems.add(shown, body_line + body.count("\n", 0, bad.start()),
-                     f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
-                     "delete it (it usually comes with text copied from another program)")
+                     M("an invisible character (%(code)s) is on this line", code=f"U+{ord(bad[0]):04X}"),
+                     M("delete it (it usually comes with text copied from another program)"))
     for offset, message, hint in mdlimits.body_problems(body):  # what would render too long or crash
         problems.add(shown, body_line + offset, message, hint)
     return SourceFile(shown, kind, eid, lang, fields, body, body_line)
@@ -253,8 +260,8 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
     sources = Sources(root, display, None, site_shown)
     site_file = root / SITE_FILE
     if not site_file.is_symlink() and not site_file.is_file():  # a symlink is reported by _walk
-        problems.add(site_shown, 1, "site.yaml is missing",
-                     "every catalogue needs content/site.yaml with title, description, languages and base_url")
+        problems.add(site_shown, 1, M("site.yaml is missing"),
+                     M("every catalogue needs content/site.yaml with title, description, languages and base_url"))
     found: list[tuple[Path, str, str, str, str]] = []
     bad_ids: list[tuple[Path, str, str, str, str]] = []
     for path, shown, parts in _walk(root, display, problems):

@@ -24,6 +24,8 @@ import bisect
 import itertools
 import re
 
+from .messages import M
+
 MAX_LINES = 10_000       # lines in one body
 MAX_MARKS = 10_000       # formatting marks: runs of * _ `, and each [ < & \ |
 MAX_NESTING = 20         # lists and quotes inside each other, on one line
@@ -64,14 +66,16 @@ def body_problems(text: str) -> list[tuple[int, str, str]]:
     text = text.expandtabs(4)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        return [(MAX_LINES, f"the text is {lines:,} lines long; the limit is {MAX_LINES:,} lines",
-                 "split it into several entries or pages")]
+        return [(MAX_LINES, M("the text is %(lines)s lines long; the limit is %(limit)s lines", lines=f"{lines:,}",
+                               limit=f"{MAX_LINES:,}"),
+                 M("split it into several entries or pages"))]
     if len(_MARK.findall(text)) > MAX_MARKS:
         over = next(itertools.islice(_MARK.finditer(text), MAX_MARKS, None))
         return [(text.count("\n", 0, over.start()),
-                 f"the text has more than {MAX_MARKS:,} formatting marks (* _ ` [ < & \\ |) by this line",
-                 "no page needs that many; remove marks that are not meant as formatting, "
-                 "or split the text into several entries")]
+                 M("the text has more than %(limit)s formatting marks (* _ ` [ < & \\ |) by this line",
+                   limit=f"{MAX_MARKS:,}"),
+                 M("no page needs that many; remove marks that are not meant as formatting, "
+                   "or split the text into several entries"))]
     return [p for p in (_nesting(text), _emphasis(text), _html(text), _splits(text)) if p]
 
 
@@ -105,14 +109,15 @@ def _nesting(text: str):
         depth = quotes + len(indents) + max(marks - 1, 0)
         total += depth
         if depth > MAX_NESTING:
-            return (i, f"this line is nested {depth} levels deep (lists and quotes inside each other); "
-                       f"the limit is {MAX_NESTING}",
-                    "use fewer levels: remove some of the '-', '*', '1.' or '>' marks, or spaces, "
-                    "at the start of the line")
+            return (i, M("this line is nested %(depth)s levels deep (lists and quotes inside each other); "
+                         "the limit is %(limit)s", depth=depth, limit=MAX_NESTING),
+                    M("use fewer levels: remove some of the '-', '*', '1.' or '>' marks, or spaces, "
+                      "at the start of the line"))
         if total > MAX_NESTED_TOTAL:
-            return (i, f"the lists and quotes are too large: by this line their levels add up to {total:,} "
-                       f"(a line counts once for each list or quote it is in); the limit is {MAX_NESTED_TOTAL:,}",
-                    "split the text into several entries, or nest the lists less deeply")
+            return (i, M("the lists and quotes are too large: by this line their levels add up to %(total)s "
+                         "(a line counts once for each list or quote it is in); the limit is %(limit)s",
+                         total=f"{total:,}", limit=f"{MAX_NESTED_TOTAL:,}"),
+                    M("split the text into several entries, or nest the lists less deeply"))
     return None
 
 
@@ -141,9 +146,9 @@ def _emphasis(text: str):
         return None
     depth, pos = worst
     return (text.count("\n", 0, pos),
-            f"too many nested emphasis marks (* or _) on this line: {depth} open at once; "
-            f"the limit is {MAX_EMPHASIS}",
-            "remove the extra '*' or '_' marks")
+            M("too many nested emphasis marks (* or _) on this line: %(depth)s open at once; the limit is %(limit)s",
+              depth=depth, limit=MAX_EMPHASIS),
+            M("remove the extra '*' or '_' marks"))
 
 
 def _pair(runs, blanks, closed):
@@ -194,8 +199,8 @@ def _html(text: str):
             stack.append(name)
             if len(stack) > MAX_HTML_OPEN:
                 return (text.count("\n", 0, m.start()),
-                        f"more than {MAX_HTML_OPEN} HTML tags are open at once here",
-                        "close each tag (like </div>) or remove the tags; the text needs no HTML")
+                        M("more than %(limit)s HTML tags are open at once here", limit=MAX_HTML_OPEN),
+                        M("close each tag (like </div>) or remove the tags; the text needs no HTML"))
     return None
 
 
@@ -211,7 +216,7 @@ def _splits(text: str):
         count += 1
         if count > MAX_BLOCK_SPLITS:
             return (text.count("\n", 0, m.start()),
-                    f"more than {MAX_BLOCK_SPLITS} headings, rules or link definitions follow each other "
-                    "here without a blank line",
-                    "put a blank line before each heading and after each rule")
+                    M("more than %(limit)s headings, rules or link definitions follow each other "
+                      "here without a blank line", limit=MAX_BLOCK_SPLITS),
+                    M("put a blank line before each heading and after each rule"))
     return None

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps
 
+from .messages import M
+
 # 50 megapixels: more than any phone or camera photo (an 8000 × 6000 frame is 48 MP), far
 # less than a bomb. Decoded as RGBA, that is at most 200 MB of memory.
 MAX_PIXELS = 50_000_000
@@ -63,7 +65,7 @@ _ACTIVE_EXTENSION = re.compile(
 _MARKUP = re.compile(rb"<(?:script|html|svg|iframe|body|!doctype|\?php)[\s/>][\t\n\r\x20-\x7e]{6}",
                      re.IGNORECASE)
 
-_EXPORT_AGAIN = "export the photo again from a photo app"
+_EXPORT_AGAIN = M("export the photo again from a photo app")
 
 
 class Refused(Exception):
@@ -111,8 +113,9 @@ def _open(data: bytes) -> tuple[Image.Image, str] | None:
 
 def _check_pixels(rel: str, width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
-        raise Refused(f"'{rel}' is {width} × {height} pixels; the limit is {MAX_PIXELS // 1_000_000} "
-                      "megapixels", "resize the photo (4000 × 3000 pixels is plenty for the site)")
+        raise Refused(M("'%(path)s' is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels", path=rel,
+                        width=width, height=height, limit=MAX_PIXELS // 1_000_000),
+                      M("resize the photo (4000 × 3000 pixels is plenty for the site)"))
 
 
 def _png_end(data: bytes) -> int | None:
@@ -129,14 +132,14 @@ def _png_end(data: bytes) -> int | None:
 
 def _check_hidden_code(rel: str, fmt: str, data: bytes) -> None:
     if _MARKUP.search(data):
-        raise Refused(f"'{rel}' contains web-page or script code inside the image", _EXPORT_AGAIN)
+        raise Refused(M("'%(path)s' contains web-page or script code inside the image", path=rel), _EXPORT_AGAIN)
     # Phones append legitimate data after a JPEG's end (motion photos, depth maps), so only
     # PNG, which has no such use, is held to its end marker.
     if fmt == "PNG":
         end = _png_end(data)
         if end is not None and end < len(data):
-            raise Refused(f"'{rel}' has {len(data) - end} bytes of other data after the end of the image",
-                          _EXPORT_AGAIN)
+            raise Refused(M("'%(path)s' has %(count)s bytes of other data after the end of the image", path=rel,
+                            count=len(data) - end), _EXPORT_AGAIN)
 
 
 def _orientation(im: Image.Image) -> int:
@@ -154,7 +157,8 @@ def probe(rel: str, data: bytes) -> Probe:
     damaged file is reported here, by `check`, and not in the middle of a build."""
     opened = _open(data)
     if opened is None:
-        raise Refused(f"'{rel}' is not a JPEG, PNG or WebP image", "the file's content is checked, not its name")
+        raise Refused(M("'%(path)s' is not a JPEG, PNG or WebP image", path=rel),
+                      M("the file's content is checked, not its name"))
     im, fmt = opened
     with im:
         width, height = im.size
@@ -167,8 +171,8 @@ def probe(rel: str, data: bytes) -> Probe:
                     im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
                 im.load()
         except Exception:  # noqa: BLE001 - a truncated or corrupt image
-            raise Refused(f"'{rel}' is a damaged {LABEL[fmt]} image: it cannot be read to the end",
-                          _EXPORT_AGAIN) from None
+            raise Refused(M("'%(path)s' is a damaged %(format)s image: it cannot be read to the end", path=rel,
+                            format=LABEL[fmt]), _EXPORT_AGAIN) from None
     if orientation in (5, 6, 7, 8):  # turned a quarter: width and height swap
         width, height = height, width
     return Probe(fmt, width, height)
@@ -185,26 +189,27 @@ def published_name(rel: str, fmt: str) -> str:
         if part.startswith("."):
             plain = part.lstrip(".") or "photo"
             suggestion = plain if i < len(parts) - 1 else (plain.rpartition(".")[0] or plain) + ext
-            raise Refused(f"'{rel}': a name starting with '.' ('{part}') is hidden or special on web servers",
-                          f"rename it to '{suggestion}'")
+            raise Refused(M("'%(path)s': a name starting with '.' ('%(part)s') is hidden or special on web servers",
+                            path=rel, part=part), M("rename it to '%(name)s'", name=suggestion))
         if part.casefold() == "cgi-bin":
-            raise Refused(f"'{rel}': web servers run the files of a folder named '{part}' as programs",
-                          "rename the folder, like 'photos'")
+            raise Refused(M("'%(path)s': web servers run the files of a folder named '%(part)s' as programs",
+                            path=rel, part=part), M("rename the folder, like 'photos'"))
     name = parts[-1]
     stem, dot, given = name.rpartition(".")
     if not dot:
-        raise Refused(f"'{rel}' is a {LABEL[fmt]} image, but its name has no extension",
-                      f"rename it to '{name}{ext}'")
+        raise Refused(M("'%(path)s' is a %(format)s image, but its name has no extension", path=rel,
+                        format=LABEL[fmt]), M("rename it to '%(name)s'", name=name + ext))
     if "." + given.lower() not in NAME_EXTENSIONS:
-        raise Refused(f"'{rel}' is a {LABEL[fmt]} image, but its name ends in '.{given}'",
-                      f"rename it to '{stem}{ext}'")
+        raise Refused(M("'%(path)s' is a %(format)s image, but its name ends in '%(ext)s'", path=rel,
+                        format=LABEL[fmt], ext="." + given), M("rename it to '%(name)s'", name=stem + ext))
     for inner in stem.split(".")[1:]:
         if _ACTIVE_EXTENSION.fullmatch(inner):
-            raise Refused(f"'{rel}' has '.{inner}' inside its name; some web servers run such a file "
-                          "as a program or page", f"rename it to '{stem.replace('.', '-')}{ext}'")
+            raise Refused(M("'%(path)s' has '%(ext)s' inside its name; some web servers run such a file "
+                            "as a program or page", path=rel, ext="." + inner),
+                          M("rename it to '%(name)s'", name=stem.replace(".", "-") + ext))
     if stem.split(".")[0].casefold() == "index":
-        raise Refused(f"'{rel}': a file named 'index' is the page of its folder on some web servers",
-                      f"rename it, like '{stem}-photo{ext}'")
+        raise Refused(M("'%(path)s': a file named 'index' is the page of its folder on some web servers", path=rel),
+                      M("rename it, like '%(name)s'", name=f"{stem}-photo{ext}"))
     return "/".join(parts[:-1] + [stem + ext])
 
 
@@ -226,8 +231,8 @@ def publish(rel: str, source: Path, fmt: str) -> bytes:
     data = Path(source).read_bytes()
     opened = _open(data)
     if opened is None or opened[1] != fmt:
-        raise Refused(f"'{rel}' changed during the build and is no longer a {LABEL[fmt]} image",
-                      "build again")
+        raise Refused(M("'%(path)s' changed during the build and is no longer a %(format)s image", path=rel,
+                        format=LABEL[fmt]), M("build again"))
     im = opened[0]
     with im:
         _check_pixels(rel, *im.size)
@@ -236,8 +241,8 @@ def publish(rel: str, source: Path, fmt: str) -> bytes:
                 im.load()
                 upright = ImageOps.exif_transpose(im)
         except Exception:  # noqa: BLE001 - damaged, or changed since it was checked
-            raise Refused(f"'{rel}' is a damaged {LABEL[fmt]} image: it cannot be read to the end",
-                          _EXPORT_AGAIN) from None
+            raise Refused(M("'%(path)s' is a damaged %(format)s image: it cannot be read to the end", path=rel,
+                            format=LABEL[fmt]), _EXPORT_AGAIN) from None
     keep = {"icc_profile": im.info["icc_profile"]} if im.info.get("icc_profile") else {}
     if fmt == "PNG" and im.info.get("transparency") is not None:
         keep["transparency"] = im.info["transparency"]  # a palette image's transparent colour

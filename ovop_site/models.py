@@ -35,6 +35,8 @@ class SiteConfig:
     organizer: Translated = field(default_factory=dict)
     untranslated: str = "show"
     data_licence: str = "CC-BY-4.0"   # schema.DEFAULT_DATA_LICENCE
+    editor_language: str = "en"   # of messages for editors (messages.py)
+    editor_repo: str = ""         # GitHub owner/name the web editor saves to (admin.py)
 
     @property
     def default_lang(self) -> str:

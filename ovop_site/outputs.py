@@ -209,3 +209,9 @@ def plan(ctx: BuildContext) -> list[Output]:
 
 def _what(output: Output) -> str:
     return f"the page of {output.source}" if output.source else f"its {output.producer}"
+
+
+# the web editor at /admin/ (issue 12): its producer builds on the classes above
+from .admin import Admin  # noqa: E402
+
+PRODUCERS.append(Admin())

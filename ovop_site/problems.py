@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
+
+from .messages import DEFAULT, MN, M, say
 
 
 @dataclass(frozen=True, order=True)
@@ -23,10 +25,19 @@ class Problem:
     line: int
     message: str
     hint: str = ""
+    # the message and hint as made (messages.Msg), to be said in the editor's language
+    said: tuple = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """`path:line: message; hint` in `lang` (the path and line as they are)."""
+        if lang == DEFAULT or not self.said:
+            return str(self)
+        message, hint = (printable(say(m, lang)) for m in self.said)
+        return f"{self.path}:{self.line}: {message}; {hint}" if hint else f"{self.path}:{self.line}: {message}"
 
 
 # Characters that must not reach the terminal as they are: line breaks would split one
@@ -58,7 +69,8 @@ class Problems:
         self._items: set[Problem] = set()
 
     def add(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self._items.add(Problem(printable(str(path)), max(1, int(line)), printable(message), printable(hint)))
+        self._items.add(Problem(printable(str(path)), max(1, int(line)), printable(message), printable(hint),
+                                (message, hint)))
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -72,12 +84,14 @@ class Problems:
     def files(self) -> list[str]:
         return sorted({p.path for p in self._items})
 
-    def report(self) -> str:
-        """Grouped by file (sorted by path, then line), then a one-line count."""
-        lines = [str(p) for p in self]
+    def report(self, lang: str = DEFAULT) -> str:
+        """Grouped by file (sorted by path, then line), then a one-line count; in `lang`."""
+        lines = [p.text(lang) for p in self]
         n, f = len(self._items), len(self.files())
-        lines.append(f"{n} problem{'s' if n != 1 else ''} in {f} file{'s' if f != 1 else ''}; "
-                     "nothing was written, the previous site is unchanged.")
+        count = M("%(problems)s in %(files)s; nothing was written, the previous site is unchanged.",
+                  problems=MN("%(num)s problem", "%(num)s problems", n),
+                  files=MN("%(num)s file", "%(num)s files", f))
+        lines.append(say(count, lang))
         return "\n".join(lines)
 
 
@@ -92,7 +106,7 @@ class ContentError(Exception):
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """'did you mean 'uygur'?' for the closest known choice, or '' when nothing is close."""
     best = closest(word, choices)
-    return f"did you mean '{best}'?" if best is not None else ""
+    return M("did you mean '%(value)s'?", value=best) if best is not None else ""
 
 
 _DIFFLIB_ALONE = 200  # choices; up to this many, difflib alone is fast enough

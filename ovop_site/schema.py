@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from . import hints
+from .messages import M, join, languages
 from .yamltext import INVISIBLE_RE, Map, Node, Scalar, Seq
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,7 +39,7 @@ class Invalid(Exception):
 def _show(node: Node) -> str:
     if isinstance(node, Scalar):
         return node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return "a list" if isinstance(node, Seq) else "a group of fields"
+    return M("a list") if isinstance(node, Seq) else M("a group of fields")
 
 
 def _quoted(node: Node) -> str:
@@ -48,7 +49,8 @@ def _quoted(node: Node) -> str:
 
 def _scalar(node: Node, name: str, what: str) -> str:
     if not isinstance(node, Scalar):
-        raise Invalid(f"'{name}' should be {what}, not {_show(node)}", node.line)
+        raise Invalid(M("'%(name)s' should be %(what)s, not %(value)s", name=name, what=what, value=_show(node)),
+                      node.line)
     _visible(node, name)
     return node.value.strip()
 
@@ -64,33 +66,34 @@ def _visible(node: Scalar, name: str) -> None:
 class FieldType:
     """Base: `describe` is the phrase used in messages ('a year like 2020')."""
 
-    describe = "a value"
+    describe: str = M("a value")
 
     def parse(self, node: Node, name: str) -> Any:
         raise NotImplementedError
 
     def bad(self, node: Node, name: str, hint: str = "") -> Invalid:
-        return Invalid(f"'{name}' should be {self.describe}, not {_quoted(node)}", node.line, hint)
+        return Invalid(M("'%(name)s' should be %(what)s, not %(value)s", name=name, what=self.describe,
+                         value=_quoted(node)), node.line, hint)
 
 
 class Text(FieldType):
-    describe = "text"
+    describe = M("text")
 
     def parse(self, node, name):
         if isinstance(node, Scalar):
             if INVISIBLE_RE.search(node.value):  # e.g. "\x07" written as an escape
-                raise Invalid(f"'{name}' contains an invisible control character", node.line,
-                              "remove the '\\' escape that makes it")
+                raise Invalid(M("'%(name)s' contains an invisible control character", name=name), node.line,
+                              M("remove the '\\' escape that makes it"))
             _visible(node, name)
             return unicodedata.normalize("NFC", node.value.strip())
-        raise Invalid(f"'{name}' should be text, not {_show(node)}", node.line,
-                      "put the text on one line after the field name, in quotes if it contains ': '")
+        raise Invalid(M("'%(name)s' should be %(what)s, not %(value)s", name=name, what=M("text"), value=_show(node)),
+                      node.line, M("put the text on one line after the field name, in quotes if it contains ': '"))
 
 
 class Int(FieldType):
     def __init__(self, lo: int = 0, hi: int = 10**9) -> None:
         self.lo, self.hi = lo, hi
-        self.describe = f"a whole number from {lo} to {hi}"
+        self.describe = M("a whole number from %(lo)s to %(hi)s", lo=lo, hi=hi)
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe).replace(" ", "")
@@ -110,17 +113,17 @@ class Year(FieldType):
 
     @property
     def describe(self):  # type: ignore[override]
-        return f"a year from {self.lo} to {self.hi()}, like 2020"
+        return M("a year from %(lo)s to %(hi)s, like 2020", lo=self.lo, hi=self.hi())
 
     def parse(self, node, name):
-        text = _scalar(node, name, "a year like 2020")
+        text = _scalar(node, name, M("a year like 2020"))
         if not re.fullmatch(r"\d{4}", text) or not self.lo <= int(text) <= self.hi():
             raise self.bad(node, name)
         return int(text)
 
 
 class Bool(FieldType):
-    describe = "true or false"
+    describe = M("true or false")
     TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
 
     def parse(self, node, name):
@@ -133,7 +136,7 @@ class Bool(FieldType):
 
 
 class Date(FieldType):
-    describe = "a date written YYYY-MM-DD, like 2024-06-13"
+    describe = M("a date written YYYY-MM-DD, like 2024-06-13")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
@@ -141,18 +144,19 @@ class Date(FieldType):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                raise Invalid(f"'{name}' is not a real date: '{text}'", node.line) from None
+                raise Invalid(M("'%(name)s' is not a real date: '%(value)s'", name=name, value=text),
+                              node.line) from None
         hint = ""
         m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)
         if m:
-            hint = f"write it as {m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+            hint = M("write it as %(date)s", date=f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}")
         raise self.bad(node, name, hint)
 
 
 class Price(FieldType):
     """Tenge: `25000`, `"25 000"`, `1250.50`; at most 2 decimals, not negative."""
 
-    describe = "a price in tenge, like 25000 or \"25 000\""
+    describe = M("a price in tenge, like 25000 or \"25 000\"")
     _RE = re.compile(r"(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d{1,2}))?")
 
     def parse(self, node, name):
@@ -162,14 +166,14 @@ class Price(FieldType):
         if not m:
             hint = ""
             if text.startswith("-"):
-                hint = "a price cannot be negative"
+                hint = M("a price cannot be negative")
             elif re.search(r"[₸]|тг|тенге|теңге|kzt", text, re.I):
-                hint = "write only the number; the ₸ sign is added on the page"
+                hint = M("write only the number; the ₸ sign is added on the page")
             elif re.fullmatch(r"\d+[.,]\d{3,}", text):
-                hint = "at most 2 digits after the decimal point"
+                hint = M("at most 2 digits after the decimal point")
             raise self.bad(node, name, hint)
         if len(m[1].replace(" ", "")) > 15:  # also keeps Decimal.quantize() within its precision
-            raise self.bad(node, name, "the number is too large for a price")
+            raise self.bad(node, name, M("the number is too large for a price"))
         value = Decimal(m[1].replace(" ", "") + ("." + m[2] if m[2] else ""))
         return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
@@ -177,22 +181,22 @@ class Price(FieldType):
 class Phone(FieldType):
     """Any common Kazakh writing: `8 701 234 56 78`, `+7 (701) 234-56-78`, `87012345678`."""
 
-    describe = "a Kazakhstan phone number, like 8 701 234 56 78"
+    describe = M("a Kazakhstan phone number, like 8 701 234 56 78")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
         # Only digits and the usual separators: phonenumbers would also turn letters into
         # digits ("+7 701 FLOWERS") and quietly drop an extension ("… доб. 5").
         if not re.fullmatch(r"[+\d\s().-]+", text):
-            raise self.bad(node, name, "write one number, with digits, spaces, '+', '-' and brackets only")
+            raise self.bad(node, name, M("write one number, with digits, spaces, '+', '-' and brackets only"))
         try:
             number = phonenumbers.parse(text, "KZ")
         except phonenumbers.NumberParseException:
             raise self.bad(node, name) from None
         if not phonenumbers.is_valid_number(number) or \
                 phonenumbers.region_code_for_number(number) != "KZ":
-            raise Invalid(f"'{name}' is not a valid Kazakhstan phone number: '{text}'", node.line,
-                          "write it like 8 701 234 56 78 or +7 727 250 00 00")
+            raise Invalid(M("'%(name)s' is not a valid Kazakhstan phone number: '%(value)s'", name=name, value=text),
+                          node.line, M("write it like 8 701 234 56 78 or +7 727 250 00 00"))
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -204,8 +208,12 @@ class Ref(FieldType):
 
     def __init__(self, kind: str, noun: str) -> None:
         self.kind, self.noun = kind, noun
-        article = "an" if noun[0] in "aeiou" else "a"
-        self.describe = f"the id of {article} {noun}, like '{self.EXAMPLES.get(kind, 'uygur')}'"
+        example = self.EXAMPLES.get(kind, "uygur")
+        self.describe = {
+            "districts": M("the id of a district, like '%(example)s'", example=example),
+            "categories": M("the id of a category, like '%(example)s'", example=example),
+            "entrepreneurs": M("the id of an entrepreneur, like '%(example)s'", example=example),
+        }.get(kind) or M("the id of %(noun)s, like '%(example)s'", noun=noun, example=example)
 
     def parse(self, node, name):
         if isinstance(node, Scalar):
@@ -214,7 +222,7 @@ class Ref(FieldType):
                 raise Invalid(odd[0], node.line, odd[1], id_of=(self.kind, node.value.strip()))
         text = _scalar(node, name, self.describe)
         if not ID_RE.fullmatch(text):
-            bad = self.bad(node, name, "ids are lowercase latin letters, digits and single hyphens")
+            bad = self.bad(node, name, M("ids are lowercase latin letters, digits and single hyphens"))
             bad.id_of = (self.kind, text)
             raise bad
         return text
@@ -223,20 +231,20 @@ class Ref(FieldType):
 class MediaPath(FieldType):
     """A path relative to content/media/; existence and type are checked when linking."""
 
-    describe = "a path inside content/media/, like 'rings/ring-1m.jpg'"
+    describe = M("a path inside content/media/, like 'rings/ring-1m.jpg'")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
         parts = text.split("/")
         if (not text or text.startswith("/") or "\\" in text or ":" in text or INVISIBLE_RE.search(text)
                 or any(p in ("", ".", "..") for p in parts)):
-            raise Invalid(f"'{name}': '{text}' must be a path inside content/media/, like "
-                          "'rings/ring-1m.jpg' (no '..', no leading '/')", node.line)
+            raise Invalid(M("'%(name)s': '%(value)s' must be a path inside content/media/, like "
+                            "'rings/ring-1m.jpg' (no '..', no leading '/')", name=name, value=text), node.line)
         return text
 
 
 class Url(FieldType):
-    describe = "a web address starting with https:// or http://"
+    describe = M("a web address starting with https:// or http://")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
@@ -248,19 +256,20 @@ class Url(FieldType):
         if "@" in parts.netloc:
             # https://a.kz@evil.example/ goes to evil.example: 'a.kz' is sent as a user name
             host = parts.netloc.rpartition("@")[2]
-            raise Invalid(f"'{name}': in '{text}' the part before '@' is a user name, "
-                          f"so the address leads to '{host}'", node.line,
-                          "write the address without a user name and '@'")
+            raise Invalid(M("'%(name)s': in '%(value)s' the part before '@' is a user name, "
+                            "so the address leads to '%(host)s'", name=name, value=text, host=host), node.line,
+                          M("write the address without a user name and '@'"))
         try:
             parts.port  # noqa: B018 (raises on a port that is not a number from 0 to 65535)
         except ValueError:
-            raise Invalid(f"'{name}': the port in '{text}' is not a number from 0 to 65535", node.line,
-                          "most addresses need no port: remove ':' and the number after the host") from None
+            raise Invalid(M("'%(name)s': the port in '%(value)s' is not a number from 0 to 65535", name=name,
+                            value=text), node.line,
+                          M("most addresses need no port: remove ':' and the number after the host")) from None
         return text
 
 
 class Email(FieldType):
-    describe = "an e-mail address like name@mail.kz"
+    describe = M("an e-mail address like name@mail.kz")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
@@ -272,7 +281,7 @@ class Email(FieldType):
 
 
 class Instagram(FieldType):
-    describe = "an Instagram handle without '@', like 'shonzhy_bread'"
+    describe = M("an Instagram handle without '@', like 'shonzhy_bread'")
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
@@ -285,7 +294,7 @@ class Instagram(FieldType):
 class Choice(FieldType):
     def __init__(self, *choices: str) -> None:
         self.choices = choices
-        self.describe = " or ".join(f"'{c}'" for c in choices)
+        self.describe = join(*(f"'{c}'" for c in choices), sep=M(" or "))
 
     def parse(self, node, name):
         text = _scalar(node, name, self.describe)
@@ -294,8 +303,18 @@ class Choice(FieldType):
         return text
 
 
+class GitHubRepo(FieldType):
+    describe = M("a GitHub repository written owner/name, like 'chamber-almaty/ovop-site'")
+
+    def parse(self, node, name):
+        text = _scalar(node, name, self.describe)
+        if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}", text):
+            raise self.bad(node, name)
+        return text
+
+
 class LatLon(FieldType):
-    describe = "[latitude, longitude], like [43.54, 79.47]"
+    describe = M("[latitude, longitude], like [43.54, 79.47]")
 
     def parse(self, node, name):
         if not isinstance(node, Seq) or len(node.items) != 2 or \
@@ -308,8 +327,8 @@ class LatLon(FieldType):
         if not (lat.is_finite() and lon.is_finite()):  # 'nan' cannot even be compared
             raise self.bad(node, name)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise Invalid(f"'{name}' [{lat}, {lon}] is off the map: latitude goes from -90 to 90, "
-                          "longitude from -180 to 180", node.line)
+            raise Invalid(M("'%(name)s' %(value)s is off the map: latitude goes from -90 to 90, "
+                            "longitude from -180 to 180", name=name, value=f"[{lat}, {lon}]"), node.line)
         return (float(lat), float(lon))
 
 
@@ -318,7 +337,7 @@ class ListOf(FieldType):
 
     def __init__(self, item: FieldType) -> None:
         self.item = item
-        self.describe = f"a list of {item.describe}"
+        self.describe = M("a list of %(what)s", what=item.describe)
 
     def parse(self, node, name):
         items = node.items if isinstance(node, Seq) else [node]
@@ -333,7 +352,7 @@ class ListOf(FieldType):
 class LangMap(FieldType):
     """site.yaml only: {kk: "…", ru: "…"}; completeness is checked against `languages`."""
 
-    describe = "one text per language, like {kk: \"…\", ru: \"…\"}"
+    describe = M("one text per language, like {kk: \"…\", ru: \"…\"}")
 
     def parse(self, node, name):
         if not isinstance(node, Map):
@@ -343,30 +362,30 @@ class LangMap(FieldType):
 
 
 class LangList(FieldType):
-    describe = "a list of language codes, like [kk, ru]"
+    describe = M("a list of language codes, like [kk, ru]")
 
     def parse(self, node, name):
         codes = ListOf(Text()).parse(node, name)
         for code, item in zip(codes, node.items if isinstance(node, Seq) else [node]):
             if not LANG_RE.fullmatch(code):
-                raise Invalid(f"'{code}' is not a language code like 'kk' or 'ru'", item.line,
+                raise Invalid(M("'%(value)s' is not a language code like 'kk' or 'ru'", value=code), item.line,
                               hints.language_hint(code, hints.interface_languages()))
         if not codes:
-            raise Invalid(f"'{name}' must list at least one language", node.line)
+            raise Invalid(M("'%(name)s' must list at least one language", name=name), node.line)
         if len(set(codes)) != len(codes):
-            raise Invalid(f"'{name}' lists a language twice", node.line)
+            raise Invalid(M("'%(name)s' lists a language twice", name=name), node.line)
         return codes
 
 
 class BaseUrl(FieldType):
-    describe = "an absolute web address, like https://ovop.example.kz/"
+    describe = M("an absolute web address, like https://ovop.example.kz/")
 
     def parse(self, node, name):
         text = Url().parse(node, name) if isinstance(node, Scalar) else None
         if text is None:
             raise self.bad(node, name)
         if "?" in text or "#" in text:
-            raise self.bad(node, name, "the address of the site's home page has no '?' or '#' part")
+            raise self.bad(node, name, M("the address of the site's home page has no '?' or '#' part"))
         return text if text.endswith("/") else text + "/"
 
 
@@ -432,6 +451,10 @@ SITE_FIELDS = [
     Field("organizer", LangMap()),
     Field("untranslated", Choice("show", "hide")),
     Field("data_licence", Choice(*DATA_LICENCES)),  # the open data's licence (opendata.py)
+    # the language of problems, hints and the build summary (messages.py); --lang overrides it
+    Field("editor_language", Choice(*languages())),
+    # the GitHub repository (owner/name) the web editor at /admin/ saves to (admin.py)
+    Field("editor_repo", GitHubRepo()),
 ]
 
 # Ids a free page may not take: they are the site's own addresses (or will be).

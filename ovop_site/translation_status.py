@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from .graph import Site
 from .kinds import KINDS
+from .messages import DEFAULT, MN, M, join, say
 from .models import Entry
 
 
@@ -27,13 +28,16 @@ class Gap:
     fields: tuple[str, ...]     # () when the whole file is missing
     found_in: tuple[str, ...]   # the languages that have it
 
-    def message(self) -> str:
+    def message(self, lang: str = DEFAULT) -> str:
+        """The gap in the editor's language `lang`."""
         others = ", ".join(self.found_in)
         if not self.fields:
-            return f"{self.path}: no '{self.lang}' file yet (the entry is written in {others})"
+            return f"{self.path}: " + say(M("no '%(lang)s' file yet (the entry is written in %(others)s)",
+                                            lang=self.lang, others=others), lang)
         names = ", ".join(f"'{name}'" for name in self.fields)
-        verb = "is" if len(self.fields) == 1 else "are"
-        return f"{self.path}: {names} {verb} missing in '{self.lang}' (given in {others})"
+        return f"{self.path}: " + say(MN("%(names)s is missing in '%(lang)s' (given in %(others)s)",
+                                         "%(names)s are missing in '%(lang)s' (given in %(others)s)",
+                                         len(self.fields), names=names, lang=self.lang, others=others), lang)
 
 
 @dataclass
@@ -56,30 +60,39 @@ class TranslationStatus:
     per_lang: dict[str, LangStatus]
     gaps: list[Gap] = field(default_factory=list)
 
-    def summary(self) -> str:
-        """One line for the end of a build."""
+    def summary(self, editor_lang: str = DEFAULT) -> str:
+        """One line for the end of a build, in the editor's language."""
         parts = []
         for lang in self.languages:
             s = self.per_lang[lang]
-            part = f"{lang} {s.percent}% ({s.complete} of {s.entries} entries complete"
+            complete = MN("%(complete)s of %(num)s entries complete", "%(complete)s of %(num)s entries complete",
+                          s.entries, complete=s.complete)
             if s.fields_missing:
-                part += f", {s.fields_missing} field{'s' if s.fields_missing != 1 else ''} missing"
-            parts.append(part + ")")
-        line = "Translated: " + "; ".join(parts) + "."
+                part = M("%(lang)s %(percent)s%% (%(complete)s, %(missing)s)", lang=lang, percent=s.percent,
+                         complete=complete, missing=MN("%(num)s field missing", "%(num)s fields missing",
+                                                       s.fields_missing))
+            else:
+                part = M("%(lang)s %(percent)s%% (%(complete)s)", lang=lang, percent=s.percent, complete=complete)
+            parts.append(part)
+        line: str = M("Translated: %(languages)s.", languages=join(*parts))
         if self.gaps:
-            line += " `ovop check --translations` lists what is missing."
-        return line
+            line = join(line, M("`ovop check --translations` lists what is missing."), sep=" ")
+        return say(line, editor_lang)
 
-    def report(self) -> str:
-        """Every gap, one per line, then the count per language."""
-        lines = [gap.message() for gap in self.gaps]
+    def report(self, editor_lang: str = DEFAULT) -> str:
+        """Every gap, one per line, then the count per language; in the editor's language."""
+        lines = [gap.message(editor_lang) for gap in self.gaps]
         if not self.gaps:
-            lines.append("Every entry is translated into every language.")
+            lines.append(say(M("Every entry is translated into every language."), editor_lang))
         for lang in self.languages:
             s = self.per_lang[lang]
-            lines.append(f"{lang}: {s.with_file} of {s.entries} entries have a file, "
-                         f"{s.complete} complete, {s.fields_missing} field"
-                         f"{'s' if s.fields_missing != 1 else ''} missing")
+            lines.append(say(M("%(lang)s: %(with_file)s, %(complete)s complete, %(missing)s", lang=lang,
+                               with_file=MN("%(have)s of %(num)s entries have a file",
+                                            "%(have)s of %(num)s entries have a file", s.entries,
+                                            have=s.with_file),
+                               complete=s.complete,
+                               missing=MN("%(num)s field missing", "%(num)s fields missing", s.fields_missing)),
+                             editor_lang))
         return "\n".join(lines)
 
 

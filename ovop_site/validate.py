@@ -16,15 +16,17 @@ from babel import Locale, UnknownLocaleError
 from . import hints, i18n
 from .kinds import KINDS, kind_of_field
 from .load import SourceFile, Sources
+from .messages import M, Msg, join
 from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
 from .schema import DEFAULT_DATA_LICENCE, SITE_FIELDS, Field, Invalid, LangList
 from .yamltext import Map, Scalar, Seq
 
 MISSING = object()
+IN_SITE_YAML = M(" in site.yaml")
 
 
-def _value(field: Field, node, path: str, problems: Problems, known: dict[str, set[str]] | None = None) -> Any:
+def _value(field: Field, node, path: str, problems: Problems, known: dict | None = None) -> Any:
     """The parsed value, or MISSING (null/empty) / None (invalid, already reported).
     `known`: kind → ids, for a did-you-mean on a mistyped id."""
     if isinstance(node, Scalar) and node.is_null:
@@ -35,15 +37,15 @@ def _value(field: Field, node, path: str, problems: Problems, known: dict[str, s
         hint = err.hint
         if err.id_of and known is not None:
             kind, text = err.id_of
-            near = hints.suggest_id(text, known.get(kind, ()))
-            hint = f"{hint}; {near}" if hint and near else hint or near
+            near = hints.suggest_ref(text, known.get(kind, {}))
+            hint = join(hint, near)
         problems.add(path, err.line or node.line, err.message, hint)
         return None
     return MISSING if value == "" else value  # title: "" is as empty as title:
 
 
 def _read(fm: Map, lookup: Callable[[str], Field | None], path: str, problems: Problems,
-          unknown: Callable[[str], tuple[str, str]], known: dict[str, set[str]] | None = None):
+          unknown: Callable[[str], tuple[str, str]], known: dict | None = None):
     """The fields of one front matter (or site.yaml) as the registry declares them:
     [(key, line, node, field, value)] with value MISSING for an empty one, and the keys
     whose value is invalid. Unknown names and invalid values are reported here."""
@@ -67,11 +69,12 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
         return None
     declared = {f.name: f for f in SITE_FIELDS}
     read, bad = _read(node, declared.get, path, problems,
-                      lambda key: (f"unknown field {_field_name(key, ' in site.yaml')}", _near_field(key, declared)))
+                      lambda key: (M("unknown field %(name)s", name=_field_name(key, IN_SITE_YAML)),
+                                   _near_field(key, declared)))
     values = {key: value for key, _, _, _, value in read if value is not MISSING}
     for f in SITE_FIELDS:
         if f.required and f.name not in values and f.name not in bad:
-            problems.add(path, node.key_lines.get(f.name, 1), f"'{f.name}' is missing in site.yaml")
+            problems.add(path, node.key_lines.get(f.name, 1), M("'%(name)s' is missing in site.yaml", name=f.name))
     languages = values.get("languages")
     if not languages:
         return None
@@ -79,14 +82,14 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     for lang in languages:
         line = node.key_lines["languages"]
         if not _known_language(lang):
-            problems.add(path, line, f"'{lang}' is not a language code known to the site",
+            problems.add(path, line, M("'%(value)s' is not a language code known to the site", value=lang),
                          hints.language_hint(lang, hints.interface_languages()))
             ok = False
             continue
         if not i18n.has_catalog(lang):
-            problems.add(path, line, f"there is no interface translation for '{lang}'",
+            problems.add(path, line, M("there is no interface translation for '%(value)s'", value=lang),
                          hints.language_hint(lang, hints.interface_languages()) or
-                         f"add {i18n.catalog_path(lang)} with the site's interface in that language")
+                         M("add %(path)s with the site's interface in that language", path=i18n.catalog_path(lang)))
             ok = False
     for f in SITE_FIELDS:
         if isinstance(values.get(f.name), dict):
@@ -96,8 +99,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
             missing = [lang for lang in languages if lang not in values[f.name] and _usable_language(lang)]
             if missing:
                 problems.add(path, node.key_lines[f.name],
-                             f"'{f.name}' has no text for {', '.join(missing)}",
-                             "site.yaml maps must give every language in 'languages'")
+                             M("'%(name)s' has no text for %(langs)s", name=f.name, langs=", ".join(missing)),
+                             M("site.yaml maps must give every language in 'languages'"))
                 ok = False
     if not ok or any(f.required and f.name not in values for f in SITE_FIELDS):
         return None
@@ -105,14 +108,18 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                       languages=tuple(languages), base_url=values["base_url"],
                       organizer=values.get("organizer", {}),
                       untranslated=values.get("untranslated", "show"),
-                      data_licence=values.get("data_licence", DEFAULT_DATA_LICENCE))
+                      data_licence=values.get("data_licence", DEFAULT_DATA_LICENCE),
+                      editor_language=values.get("editor_language", "en"), editor_repo=values.get("editor_repo", ""))
 
 
 def _field_name(key: str, where: str = "") -> str:
     """'titel', or for a name with a look-alike or invisible character in it (which reads
     as a known one): ''titlе', with the Cyrillic letter 'е' (U+0435) at position 5'."""
     odd = hints.odd_id_character(key)
-    return odd[0].replace("' has ", f"'{where}, with ", 1) if odd else f"'{key}'{where}"
+    if odd:
+        return M("'%(value)s'%(where)s, with %(what)s", value=hints.show(key), where=where,
+                 what=odd[0].params["what"] if isinstance(odd[0], Msg) else odd[0])
+    return M("'%(value)s'%(where)s", value=key, where=where)
 
 
 def _near_field(key: str, fields) -> str:
@@ -133,7 +140,7 @@ def _usable_language(lang: str) -> bool:
 
 
 def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...],
-           problems: Problems, complete: bool = True, known: dict[str, set[str]] | None = None):
+           problems: Problems, complete: bool = True, known: dict | None = None):
     """`complete` is False when another file of the entry could not be read: a shared
     field missing from these files may well be in that one, so it is not reported.
     `known`: kind → ids of every entry, for a did-you-mean on a mistyped id."""
@@ -147,8 +154,9 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
         bidi = hints.bidi_in(src.body)
         if bidi:  # U+202E reverses the rest of the line on the page
             problems.add(src.path, src.body_line + src.body.count("\n", 0, bidi.start()),
-                         f"an invisible direction-control character ({hints.code(bidi[0])}) is on this line",
-                         "delete it (it changes the direction of the text after it on the page)")
+                         M("an invisible direction-control character (%(code)s) is on this line",
+                           code=hints.code(bidi[0])),
+                         M("delete it (it changes the direction of the text after it on the page)"))
         fm: Map = src.fields
         read, invalid = _read(fm, spec.field, src.path, problems, lambda key: _unknown_field(key, kind), known)
         bad |= invalid
@@ -156,19 +164,19 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
             if field.translated and value is not MISSING:
                 values[key][src.lang] = value
             elif field.translated and field.required:
-                problems.add(src.path, line, f"'{key}' is empty",
-                             f"every language file of an entry needs its own '{key}'")
+                problems.add(src.path, line, M("'%(name)s' is empty", name=key),
+                             M("every language file of an entry needs its own '%(name)s'", name=key))
             elif not field.translated and value is not MISSING:
                 _agree(seen, key, value, node, src.path, line, problems)
         for f in spec.fields:
             if f.translated and f.required and src.lang not in values[f.name] and f.name not in fm.items:
-                problems.add(src.path, 1, f"'{f.name}' is missing",
-                             f"every language file of an entry needs its own '{f.name}'")
+                problems.add(src.path, 1, M("'%(name)s' is missing", name=f.name),
+                             M("every language file of an entry needs its own '%(name)s'", name=f.name))
     default_file = files[0]
     for f in spec.fields:
         if complete and not f.translated and f.required and f.name not in seen and f.name not in bad:
-            problems.add(default_file.path, 1, f"'{f.name}' is missing",
-                         f"write it in one of the entry's files, like '{f.name}: …'")
+            problems.add(default_file.path, 1, M("'%(name)s' is missing", name=f.name),
+                         M("write it in one of the entry's files, like '%(example)s'", example=f"{f.name}: …"))
     shared = {k: v[0] for k, v in seen.items()}
     return Entry(spec, eid,
                  langs=tuple(src.lang for src in files),
@@ -182,9 +190,9 @@ def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, .
 def _unknown_field(key: str, kind: str) -> tuple[str, str]:
     spec, other = KINDS[kind], kind_of_field(key, but=kind)
     hint = _near_field(key, spec.field_names) or (
-        f"'{key}' is a field of {other}, not of {kind}" if other else
-        f"the fields of {kind} are: {', '.join(spec.field_names)}")
-    return f"unknown field {_field_name(key)}", hint
+        M("'%(name)s' is a field of %(other)s, not of %(kind)s", name=key, other=other, kind=kind) if other else
+        M("the fields of %(kind)s are: %(names)s", kind=kind, names=", ".join(spec.field_names)))
+    return M("unknown field %(name)s", name=_field_name(key)), hint
 
 
 def _agree(seen: dict[str, tuple[Any, str, int]], key: str, value: Any, node, path: str, line: int,
@@ -194,15 +202,16 @@ def _agree(seen: dict[str, tuple[Any, str, int]], key: str, value: Any, node, pa
         seen[key] = (value, path, line)
     elif seen[key][0] != value:
         _, first_path, first_line = seen[key]
-        problems.add(path, line, f"'{key}' is {_say(node)} here but {_say_value(seen[key][0])} in "
-                                 f"{first_path}:{first_line}",
-                     "a shared field must be the same in every language file (or written in one file only)")
+        problems.add(path, line, M("'%(name)s' is %(value)s here but %(other)s in %(where)s", name=key,
+                                   value=_say(node), other=_say_value(seen[key][0]),
+                                   where=f"{first_path}:{first_line}"),
+                     M("a shared field must be the same in every language file (or written in one file only)"))
 
 
 def _say(node) -> str:
     if isinstance(node, Seq) and all(isinstance(i, Scalar) for i in node.items):
         return "[" + ", ".join(i.value.strip() for i in node.items) + "]"
-    return f"'{node.value.strip()}'" if isinstance(node, Scalar) else "different"
+    return f"'{node.value.strip()}'" if isinstance(node, Scalar) else M("different")
 
 
 def _say_value(value) -> str:
@@ -236,16 +245,21 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
     # have; already reported): their other files may lack what that file holds, and
     # references to them are not "unknown"
     incomplete = set(sources.unreadable)
-    known: dict[str, set[str]] = defaultdict(set)
+    # kind → id → {lang: name}: a reference is matched against ids and names
+    known: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     for kind, eid in incomplete | {(src.kind, src.id) for src in sources.files}:
-        known[kind].add(eid)
+        known[kind][eid] = {}
+    for src in sources.files:
+        node = src.fields.items.get(KINDS[src.kind].label)
+        if isinstance(node, Scalar) and not node.is_null:
+            known[src.kind][src.id][src.lang] = node.value.strip()
     for src in sources.files:
         if languages is not None and src.lang not in languages:
-            problems.add(src.path, 1, f"'{src.lang}' is not one of the site's languages "
-                                      f"({', '.join(languages)})",
+            problems.add(src.path, 1, M("'%(value)s' is not one of the site's languages (%(langs)s)",
+                                        value=src.lang, langs=", ".join(languages)),
                          hints.language_hint(src.lang, languages) or
                          did_you_mean(src.lang.lower(), languages) or
-                         "add it to 'languages' in site.yaml, or rename the file")
+                         M("add it to 'languages' in site.yaml, or rename the file"))
             incomplete.add((src.kind, src.id))
             continue
         groups[(src.kind, src.id)].append(src)

@@ -46,6 +46,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from .messages import M, join
+
 try:
     import fcntl
 except ImportError:  # not POSIX: no lock (the generator is built and tested on Linux)
@@ -175,7 +177,7 @@ def resolve(out: str | os.PathLike) -> tuple[Path, Path | None]:
     or `nothing/..`, is refused instead of being read as text."""
     given = os.fspath(out)
     if not given:
-        raise OutputError("the output folder is empty text: ''; give a folder with --out")
+        raise OutputError(M("the output folder is empty text: ''; give a folder with --out"))
     path = given if os.path.isabs(given) else os.path.join(os.getcwd(), given)
     names = [n for n in path.split(os.sep) if n not in ("", ".")]
     cur, missing = os.sep, None
@@ -183,12 +185,14 @@ def resolve(out: str | os.PathLike) -> tuple[Path, Path | None]:
         last = i == len(names) - 1
         if name == "..":
             if missing is not None:
-                raise OutputError(f"--out goes up ('..') from a folder that does not exist: {missing} "
-                                  f"(in {given}); write the output folder's path without '..'")
+                raise OutputError(M("--out goes up ('..') from a folder that does not exist: %(missing)s "
+                                    "(in %(given)s); write the output folder's path without '..'", missing=missing,
+                                    given=given))
             cur = os.path.dirname(cur)
             continue
         if _too_long(name):
-            raise OutputError(f"a name in --out is longer than {NAME_MAX} bytes: {given}; choose a shorter --out")
+            raise OutputError(M("a name in --out is longer than %(limit)s bytes: %(given)s; choose a shorter --out",
+                                limit=NAME_MAX, given=given))
         nxt = os.path.join(cur, name)
         if missing is not None or last:
             cur = nxt
@@ -197,15 +201,16 @@ def resolve(out: str | os.PathLike) -> tuple[Path, Path | None]:
         elif os.path.islink(nxt):
             cur = os.path.realpath(nxt)
             if not os.path.isdir(cur):
-                raise OutputError(f"--out goes through a symbolic link that does not lead to a folder: {nxt} "
-                                  f"(in {given}); fix the link or choose another --out")
+                raise OutputError(M("--out goes through a symbolic link that does not lead to a folder: %(path)s "
+                                    "(in %(given)s); fix the link or choose another --out", path=nxt, given=given))
         elif os.path.isdir(nxt):
             cur = nxt
         else:
-            raise OutputError(f"--out goes through something that is not a folder: {nxt} (in {given}); "
-                              f"choose another --out")
+            raise OutputError(M("--out goes through something that is not a folder: %(path)s (in %(given)s); "
+                                "choose another --out", path=nxt, given=given))
     if cur == os.sep:
-        raise OutputError(f"the output folder cannot be the root folder: {given}; choose another --out")
+        raise OutputError(M("the output folder cannot be the root folder: %(given)s; choose another --out",
+                            given=given))
     return Path(cur), (Path(missing) if missing else None)
 
 
@@ -309,31 +314,33 @@ def recover(out: Path) -> bool:
 
 # ------------------------------------------------------------------ operating-system errors
 
+_ANOTHER = M("choose another --out")
+_SPACE = M("free some space or choose another --out")
 _PROBLEMS = {
-    errno.ENOSPC: ("no space left on the device", "free some space or choose another --out"),
-    errno.EDQUOT: ("disk quota exceeded", "free some space or choose another --out"),
-    errno.EROFS: ("read-only file system", "choose another --out or make that file system writable"),
-    errno.EACCES: ("permission denied", "choose another --out or give this user the right to write there"),
-    errno.EPERM: ("operation not permitted (a protected or immutable folder?)",
-                  "choose another --out or lift the protection"),
-    errno.ENAMETOOLONG: (f"a name is too long (over {NAME_MAX} bytes, or the whole path over 4096)",
-                         "choose a shorter --out"),
-    errno.EIO: ("input/output error (a failing disk or network share)", "check the disk, then run again"),
-    errno.EBUSY: ("the folder is in use by the system", "choose another --out"),
-    errno.EXDEV: ("the output is on another file system than its temporary folder (a mount point?)",
-                  "choose another --out, or a folder inside that mount point"),
-    errno.ENOTDIR: ("something on the way is not a folder", "choose another --out"),
-    errno.ELOOP: ("too many symbolic links", "choose another --out"),
-    errno.EMLINK: ("too many entries in a folder", "choose another --out"),
-    errno.ENOENT: ("a folder disappeared while the site was being written",
-                   "check what else writes there, then run again"),
+    errno.ENOSPC: (M("no space left on the device"), _SPACE),
+    errno.EDQUOT: (M("disk quota exceeded"), _SPACE),
+    errno.EROFS: (M("read-only file system"), M("choose another --out or make that file system writable")),
+    errno.EACCES: (M("permission denied"), M("choose another --out or give this user the right to write there")),
+    errno.EPERM: (M("operation not permitted (a protected or immutable folder?)"),
+                  M("choose another --out or lift the protection")),
+    errno.ENAMETOOLONG: (M("a name is too long (over %(limit)s bytes, or the whole path over 4096)", limit=NAME_MAX),
+                         M("choose a shorter --out")),
+    errno.EIO: (M("input/output error (a failing disk or network share)"), M("check the disk, then run again")),
+    errno.EBUSY: (M("the folder is in use by the system"), _ANOTHER),
+    errno.EXDEV: (M("the output is on another file system than its temporary folder (a mount point?)"),
+                  M("choose another --out, or a folder inside that mount point")),
+    errno.ENOTDIR: (M("something on the way is not a folder"), _ANOTHER),
+    errno.ELOOP: (M("too many symbolic links"), _ANOTHER),
+    errno.EMLINK: (M("too many entries in a folder"), _ANOTHER),
+    errno.ENOENT: (M("a folder disappeared while the site was being written"),
+                   M("check what else writes there, then run again")),
 }
 
 
 def _named(given: str, path: Path) -> str:
     """The output as given, and where it resolved to when that is not plain from the text."""
     plain = os.path.abspath(given) == os.fspath(path) and not {".", ".."} & set(given.split(os.sep))
-    return given if plain else f"{given} (that is {path})"
+    return given if plain else M("%(given)s (that is %(path)s)", given=given, path=path)
 
 
 def _describe(err: OSError, out: Path, given: str, stage_dir: Path | None) -> str | None:
@@ -342,16 +349,18 @@ def _describe(err: OSError, out: Path, given: str, stage_dir: Path | None) -> st
     if err.errno not in _PROBLEMS:
         return None
     what, todo = _PROBLEMS[err.errno]
-    kept = "; the previous site is unchanged" if os.path.isdir(out) else ""
+    kept = M("the previous site is unchanged") if os.path.isdir(out) else ""
     named = _named(given, out)
     name = Path(os.path.abspath(os.fsdecode(err.filename))) if err.filename is not None else None
     if name is not None and name.parent == out.parent and name != out:  # the lock, the temporary folder
-        return f"{what}, cannot write in the folder that holds the output: {out.parent}; {todo}{kept}"
+        return join(M("%(what)s, cannot write in the folder that holds the output: %(path)s", what=what,
+                      path=out.parent), todo, kept)
     if name is None or (stage_dir is not None and _within(name, stage_dir)) or _within(name, out):
-        return f"{what} while writing the output folder: {named}; {todo}{kept}"
+        return join(M("%(what)s while writing the output folder: %(path)s", what=what, path=named), todo, kept)
     if _within(out, name):
-        return f"{what}, cannot make the folder for the output: {name}; {todo}{kept}"
-    return f"{what}, cannot read a file the site is made from: {name}; check that file, then run again{kept}"
+        return join(M("%(what)s, cannot make the folder for the output: %(path)s", what=what, path=name), todo, kept)
+    return join(M("%(what)s, cannot read a file the site is made from: %(path)s", what=what, path=name),
+                M("check that file, then run again"), kept)
 
 
 # ------------------------------------------------------------------ the stage
@@ -392,8 +401,9 @@ class Stage:
         writing)."""
         free = shutil.disk_usage(self.dir).free
         if nbytes > free:
-            raise OutputError(f"not enough free space for the site: {self.given} needs at least {_size(nbytes)}, "
-                              f"{_size(free)} free there; free some space or choose another --out")
+            raise OutputError(M("not enough free space for the site: %(given)s needs at least %(need)s, "
+                                "%(free)s free there; free some space or choose another --out", given=self.given,
+                                need=_size(nbytes), free=_size(free)))
 
 
 # ------------------------------------------------------------------ the swap
@@ -495,8 +505,8 @@ def _locked(lock: Path, given: str):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise OutputError(f"another build is writing the same output folder right now: {given}; "
-                              f"wait for it to finish, then run again") from None
+            raise OutputError(M("another build is writing the same output folder right now: %(given)s; "
+                                "wait for it to finish, then run again", given=given)) from None
         try:
             st = os.stat(lock)
             mine = os.fstat(fd)
@@ -526,8 +536,8 @@ class Output:
         self.path, self.missing = resolve(out)
         self.protect = {label: Path(os.path.realpath(p)) for label, p in (protect or {}).items()}
         if len(os.fsencode(self.path.name)) > MAX_OUT_NAME:
-            raise OutputError(f"the output folder's name is longer than {MAX_OUT_NAME} bytes: {self.given}; "
-                              f"choose a shorter --out")
+            raise OutputError(M("the output folder's name is longer than %(limit)s bytes: %(given)s; "
+                                "choose a shorter --out", limit=MAX_OUT_NAME, given=self.given))
         self._check_protected()
         self.mount = os.path.isdir(self.path) and not os.path.islink(self.path) and is_mount(self.path)
 
@@ -536,42 +546,44 @@ class Output:
 
     def _check_protected(self) -> None:
         if ".git" in self.path.parts:
-            raise OutputError(f"refusing to build into {self._named()}: it is inside a git folder (.git); "
-                              f"choose another --out")
+            raise OutputError(M("refusing to build into %(out)s: it is inside a git folder (.git); "
+                                "choose another --out", out=self._named()))
         for label, folder in self.protect.items():
             if folder == self.path:
-                how = f"it is the {label} folder"
+                how = M("it is the %(label)s folder", label=label)
             elif _within(folder, self.path):
-                how = f"it contains the {label} folder {folder}"
+                how = M("it contains the %(label)s folder %(folder)s", label=label, folder=folder)
             elif _within(self.path, folder):
-                how = f"it is inside the {label} folder {folder}"
+                how = M("it is inside the %(label)s folder %(folder)s", label=label, folder=folder)
             else:
                 continue
-            raise OutputError(f"refusing to build into {self._named()}: {how}; choose another --out")
+            raise OutputError(M("refusing to build into %(out)s: %(how)s; choose another --out", out=self._named(),
+                                how=how))
 
     def _check_folder(self) -> None:
         out = self.path
         recover(out)
         if out.is_symlink():
-            raise OutputError(f"{self.given} is a symbolic link, not a folder: {out}; "
-                              f"give the folder it leads to, or choose another --out")
+            raise OutputError(M("%(given)s is a symbolic link, not a folder: %(path)s; "
+                                "give the folder it leads to, or choose another --out", given=self.given, path=out))
         if out.exists() and not out.is_dir():
-            raise OutputError(f"{self.given} exists and is not a folder; choose another --out")
+            raise OutputError(M("%(given)s exists and is not a folder; choose another --out", given=self.given))
         if not out.is_dir():
             return
         if os.path.lexists(out / ".git"):
-            raise OutputError(f"refusing to replace {self._named()}: it is a git checkout ({out / '.git'}); "
-                              f"choose another --out")
+            raise OutputError(M("refusing to replace %(out)s: it is a git checkout (%(git)s); choose another --out",
+                                out=self._named(), git=out / ".git"))
         ignore = {INSIDE_LOCK, "lost+found"} if self.mount else {INSIDE_LOCK}
         entries = [p for p in out.iterdir() if p.name not in ignore
                    and not (p.name.startswith(INSIDE_PREFIXES) and _made_by_us(p))]
         if entries and not (out / MARKER).is_file():
-            raise OutputError(f"refusing to replace {self._named()}: it is not empty and was not made by ovop-site "
-                              f"(no {MARKER} file in it); choose another --out or empty it")
+            raise OutputError(M("refusing to replace %(out)s: it is not empty and was not made by ovop-site "
+                                "(no %(marker)s file in it); choose another --out or empty it", out=self._named(),
+                                marker=MARKER))
         git = _find_git(out, skip={p for p in out.iterdir() if p.name.startswith(INSIDE_PREFIXES)})
         if git is not None:
-            raise OutputError(f"refusing to replace {self._named()}: it contains a git checkout ({git}); "
-                              f"choose another --out")
+            raise OutputError(M("refusing to replace %(out)s: it contains a git checkout (%(git)s); "
+                                "choose another --out", out=self._named(), git=git))
 
     def _make_parents(self) -> None:
         parent = self.path.parent

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .messages import M
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -53,62 +55,65 @@ class YAMLProblem(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
-_VALUE_WITH_COLON = "unexpected ':' (a value that contains ': ' must be put in quotes)"
+_VALUE_WITH_COLON = M("unexpected ':' (a value that contains ': ' must be put in quotes)")
 _INDENTED_FIELD = re.compile(r"[ \t]+[^\s:#'\"\[\]{}-][^:]*:(?:[ \t]|$)")
 
 
 # PyYAML's own words, for programmers, turned into an editor's.
 _PLAIN = [
-    ("found character '\\t'", "a tab character is used here; YAML needs spaces for indentation"),
-    ("found a tab character", "a tab character is used here; YAML needs spaces for indentation"),
-    ("found unexpected end of stream", "a quote or bracket opened on this line is never closed"),
-    ("could not find expected ':'", "a line is missing ':' between the field name and its value"),
+    ("found character '\\t'", M("a tab character is used here; YAML needs spaces for indentation")),
+    ("found a tab character", M("a tab character is used here; YAML needs spaces for indentation")),
+    ("found unexpected end of stream", M("a quote or bracket opened on this line is never closed")),
+    ("could not find expected ':'", M("a line is missing ':' between the field name and its value")),
     ("mapping values are not allowed", _VALUE_WITH_COLON),
-    ("found unknown escape character", "unknown escape with '\\' inside double quotes (use single quotes)"),
-    ("hexdecimal number", "unknown escape with '\\' inside double quotes (use single quotes)"),
-    ("expected escape sequence of", "unknown escape with '\\' inside double quotes (use single quotes)"),
+    ("found unknown escape character", M("unknown escape with '\\' inside double quotes (use single quotes)")),
+    ("hexdecimal number", M("unknown escape with '\\' inside double quotes (use single quotes)")),
+    ("expected escape sequence of", M("unknown escape with '\\' inside double quotes (use single quotes)")),
     ("found unexpected document indicator",
-     "a '---' line inside a quoted value; close the quotes before that line"),
+     M("a '---' line inside a quoted value; close the quotes before that line")),
     ("while scanning a block scalar",
-     "after '|' or '>' the text must start on the next line, indented (or put the value in quotes)"),
-    ("directive", "a line cannot start with '%' unless it is in quotes"),
-    ("incompatible YAML document", "a line cannot start with '%' unless it is in quotes"),
-    ("version number", "a line cannot start with '%' unless it is in quotes"),
-    ("tag handle", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
-    ("while scanning a tag", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
-    ("tag URI", "'!' starts a YAML tag, which is not allowed (put the value in quotes)"),
+     M("after '|' or '>' the text must start on the next line, indented (or put the value in quotes)")),
+    ("directive", M("a line cannot start with '%' unless it is in quotes")),
+    ("incompatible YAML document", M("a line cannot start with '%' unless it is in quotes")),
+    ("version number", M("a line cannot start with '%' unless it is in quotes")),
+    ("tag handle", M("'!' starts a YAML tag, which is not allowed (put the value in quotes)")),
+    ("while scanning a tag", M("'!' starts a YAML tag, which is not allowed (put the value in quotes)")),
+    ("tag URI", M("'!' starts a YAML tag, which is not allowed (put the value in quotes)")),
     ("block sequence entries are not allowed",
-     "a value cannot start with '- ' unless it is in quotes (list items go on the next lines)"),
-    ("did not find expected key", "the indentation is off, or a value is not closed"),
-    ("did not find expected ',' or ']'", "a list in [ ] is not closed with ']'"),
-    ("did not find expected ',' or '}'", "a map in { } is not closed with '}'"),
-    ("found undefined alias", "'*' starts an alias, which is not allowed (put the value in quotes)"),
-    ("expected alphabetic or numeric character", "'&' or '*' is not allowed here (put the value in quotes)"),
-    ("found character '@' that cannot start any token", "a value cannot start with '@' unless it is in quotes"),
-    ("found character '`' that cannot start any token", "a value cannot start with '`' unless it is in quotes"),
-    ("found character '%' that cannot start any token", "a value cannot start with '%' unless it is in quotes"),
+     M("a value cannot start with '- ' unless it is in quotes (list items go on the next lines)")),
+    ("did not find expected key", M("the indentation is off, or a value is not closed")),
+    ("did not find expected ',' or ']'", M("a list in [ ] is not closed with ']'")),
+    ("did not find expected ',' or '}'", M("a map in { } is not closed with '}'")),
+    ("found undefined alias", M("'*' starts an alias, which is not allowed (put the value in quotes)")),
+    ("expected alphabetic or numeric character", M("'&' or '*' is not allowed here (put the value in quotes)")),
+    ("found character '@' that cannot start any token", M("a value cannot start with '@' unless it is in quotes")),
+    ("found character '`' that cannot start any token", M("a value cannot start with '`' unless it is in quotes")),
+    ("found character '%' that cannot start any token", M("a value cannot start with '%' unless it is in quotes")),
     # libyaml (CSafeLoader) does not name the character; parse() names it from the text
-    ("found character that cannot start any token", "a value cannot start with '{char}' unless it is in quotes"),
-    ("mapping keys are not allowed", "a value cannot start with '? ' unless it is in quotes"),
-    ("did not find expected node content", "a value is missing here, or a '[' or '{' is never closed"),
+    ("found character that cannot start any token", None),
+    ("mapping keys are not allowed", M("a value cannot start with '? ' unless it is in quotes")),
+    ("did not find expected node content", M("a value is missing here, or a '[' or '{' is never closed")),
     ("while parsing a block collection",
-     "the indentation is off: this line is inside a list, but does not start with '- '"),
+     M("the indentation is off: this line is inside a list, but does not start with '- '")),
     ("found invalid Unicode character escape code",
-     "an escape like '\\u…' inside double quotes is not a real character (use single quotes)"),
-    ("exceeded maximum nesting depth", "lists or maps are nested too deeply"),
-    ("expected <document start>", "unexpected text (is a line missing 'field: '?)"),
-    ("expected a single document", "a '---' line inside the fields; the fields must end at the second '---'"),
+     M("an escape like '\\u…' inside double quotes is not a real character (use single quotes)")),
+    ("exceeded maximum nesting depth", M("lists or maps are nested too deeply")),
+    ("expected <document start>", M("unexpected text (is a line missing 'field: '?)")),
+    ("expected a single document", M("a '---' line inside the fields; the fields must end at the second '---'")),
 ]
 
 
 def _plain(err: yaml.MarkedYAMLError, char: str = "") -> str:
     text = f"{err.context or ''} {err.problem or ''}"
     if char == "\t" and "cannot start any token" in text:
-        return "a tab character is used here; YAML needs spaces for indentation"
+        return M("a tab character is used here; YAML needs spaces for indentation")
     for needle, plain in _PLAIN:
         if needle in text:
-            return plain.replace("{char}", char or "this character")
-    return f"this is not valid YAML ({(err.problem or err.context or 'syntax error').strip()})"
+            if plain is None:
+                return M("a value cannot start with '%(char)s' unless it is in quotes", char=char) if char else \
+                    M("a value cannot start with 'this character' unless it is in quotes")
+            return plain
+    return M("this is not valid YAML (%(error)s)", error=(err.problem or err.context or "syntax error").strip())
 
 
 # Characters YAML refuses to read (C0/C1 controls other than tab and line ends), whose
@@ -133,8 +138,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     bad = _CONTROL.search(text)
     if bad:
         raise YAMLProblem(text.count("\n", 0, bad.start()) + offset,
-                          f"an invisible character (U+{ord(bad[0]):04X}) is on this line",
-                          "delete it (it usually comes with text copied from another program)")
+                          M("an invisible character (%(code)s) is on this line", code=f"U+{ord(bad[0]):04X}"),
+                          M("delete it (it usually comes with text copied from another program)"))
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
         root = None
@@ -147,7 +152,8 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
                 raise YAMLProblem(_line(ev) + offset,
-                                  "a second YAML document starts here ('---'); the fields must end at the second '---'")
+                                  M("a second YAML document starts here ('---'); the fields must end at the second "
+                                    "'---'"))
         return root
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -163,21 +169,22 @@ def parse(text: str, first_line: int = 1) -> Node | None:
         message = _plain(err, char)
         if message == _VALUE_WITH_COLON and _INDENTED_FIELD.match(row):
             # "price_unit: шт.\n  summary: x": not a value with ': ', but a field indented by mistake
-            message = ("this line is indented, so YAML reads it as part of the value above; "
-                       "start each field at the beginning of its line")
+            message = M("this line is indented, so YAML reads it as part of the value above; "
+                        "start each field at the beginning of its line")
         raise YAMLProblem(line, message) from None
     except yaml.YAMLError as err:  # reader errors: control characters and the like
-        raise YAMLProblem(offset, f"this is not valid YAML ({err})") from None
+        raise YAMLProblem(offset, M("this is not valid YAML (%(error)s)", error=str(err))) from None
 
 
 def _check(ev, offset: int) -> int:
     line = _line(ev) + offset
     if getattr(ev, "anchor", None) is not None:
-        raise YAMLProblem(line, f"anchors ('&{ev.anchor}') are not allowed; write the value out in full")
+        raise YAMLProblem(line, M("anchors ('%(anchor)s') are not allowed; write the value out in full",
+                                  anchor=f"&{ev.anchor}"))
     tag = getattr(ev, "tag", None)
     if tag is not None:
-        raise YAMLProblem(line, f"YAML tags ('{tag.replace('tag:yaml.org,2002:', '!!')}') are not allowed; "
-                                "write plain values")
+        raise YAMLProblem(line, M("YAML tags ('%(tag)s') are not allowed; write plain values",
+                                  tag=tag.replace("tag:yaml.org,2002:", "!!")))
     return line
 
 
@@ -186,10 +193,11 @@ MAX_DEPTH = 20  # fields need 3 levels at most; deeper is a mistake, and must no
 
 def _node(ev, events, offset: int, depth: int = 0) -> Node:
     if depth > MAX_DEPTH:
-        raise YAMLProblem(_line(ev) + offset, "lists or maps are nested too deeply")
+        raise YAMLProblem(_line(ev) + offset, M("lists or maps are nested too deeply"))
     if isinstance(ev, yaml.AliasEvent):
         raise YAMLProblem(_line(ev) + offset,
-                          f"aliases ('*{ev.anchor}') are not allowed; write the value out in full")
+                          M("aliases ('%(alias)s') are not allowed; write the value out in full",
+                            alias=f"*{ev.anchor}"))
     line = _check(ev, offset)
     if isinstance(ev, yaml.ScalarEvent):
         return Scalar(ev.value, line, quoted=ev.style not in (None, ""))
@@ -207,10 +215,10 @@ def _node(ev, events, offset: int, depth: int = 0) -> Node:
             key = _node(sub, events, offset, depth + 1)
             value = _node(next(events), events, offset, depth + 1)
             if not isinstance(key, Scalar) or key.is_null:
-                raise YAMLProblem(key.line, "a field name must be a plain word like 'title'")
+                raise YAMLProblem(key.line, M("a field name must be a plain word like 'title'"))
             if key.value in mapping.items:
-                raise YAMLProblem(key.line, f"'{key.value}' is given twice (first on line "
-                                            f"{mapping.key_lines[key.value]}); keep one")
+                raise YAMLProblem(key.line, M("'%(name)s' is given twice (first on line %(line)s); keep one",
+                                              name=key.value, line=mapping.key_lines[key.value]))
             mapping.items[key.value] = value
             mapping.key_lines[key.value] = key.line
-    raise YAMLProblem(_line(ev) + offset, "unexpected YAML structure")
+    raise YAMLProblem(_line(ev) + offset, M("unexpected YAML structure"))

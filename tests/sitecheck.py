@@ -69,6 +69,8 @@ def pages(out: Path) -> dict[str, Path]:
     found = {}
     for f in sorted(out.rglob("*.html")):
         rel = f.relative_to(out).as_posix()
+        if rel.startswith("admin/"):  # the web editor (admin.py): not a page of the site
+            continue
         path = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         found[path] = f
     return found

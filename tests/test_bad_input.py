@@ -192,7 +192,7 @@ CASES = {
     "date-not-real": ({"exhibitions/expo.kk.md": "---\ntitle: Көрме\ndate: 2024-02-30\ndistrict: uygur\n---\n"}, [
         "{c}/exhibitions/expo.kk.md:3: 'date' is not a real date: '2024-02-30'"]),
     "unknown-category": (product("category: food", "category: bread"), [
-        f"{{c}}/{P_KK}:4: unknown category 'bread'; there is no categories/bread.<language>.md"]),
+        f"{{c}}/{P_KK}:4: unknown category 'bread'; there is no categories/bread.<language>.md; the categories are: food"]),
     "only-file-in-unknown-language": ({E_KK: None, E_RU: None, "entrepreneurs/shonzhy-bakery.KK.md": ENTREPRENEUR_KK}, [
         # the entry exists: no "unknown entrepreneur" for the product that names it
         "{c}/entrepreneurs/shonzhy-bakery.KK.md:1: 'KK' is not one of the site's languages (kk, ru); "

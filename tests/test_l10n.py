@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import PRODUCT_KK, SITE_YAML, minimal_site, run_cli, write_tree
+from helpers import ENTREPRENEUR_KK, PRODUCT_KK, SITE_YAML, minimal_site, run_cli, write_tree
 from ovop_site import build, load_site
 from ovop_site.collation import sort_key, sorted_texts
 from ovop_site.i18n import LOCALE_DIR, Formats, catalog_path, translations
@@ -446,3 +446,216 @@ def test_a_language_without_a_catalog_is_a_clear_error(tmp_path):
     code, _, stderr = run_cli(["check", "--content", content])
     assert code == 1
     assert f"{content}/site.yaml" in stderr and "de" in stderr and "messages.po" in stderr
+
+
+# ------------------------------------------------------------------ messages for editors (issue 12)
+# Problems, hints and the build summary go through their own catalogs, editor.po (messages.py),
+# chosen with --lang or site.yaml's editor_language; English by default.
+
+import ast  # noqa: E402
+
+from ovop_site import messages  # noqa: E402
+
+EDITOR_LANGS = ("kk", "ru")
+
+
+def editor_ids_in_code() -> set:
+    """The first argument of every M(...) / MN(...) call of ovop_site/, as Python reads it."""
+    found = set()
+    for path in (ROOT / "ovop_site").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else \
+                node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+            if name in ("M", "MN"):
+                assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: M() needs a literal"
+                found.add(node.args[0].value)
+    return found
+
+
+def editor_catalog(lang: str | None = None):
+    path = LOCALE_DIR / "editor.pot" if lang is None else messages.catalog_path(lang)
+    return catalog(path, lang)
+
+
+def test_editor_template_is_current_with_the_code():
+    """editor.pot holds exactly the messages of M(...)/MN(...) (README: the extract command)."""
+    pot = {m.id if isinstance(m.id, str) else m.id[0] for m in editor_catalog() if m.id}
+    found = editor_ids_in_code()
+    assert len(found) > 200
+    assert sorted(found - pot) == [], "in the code but not in editor.pot: run the extract command"
+    assert sorted(pot - found) == [], "in editor.pot but no longer used: run the extract command"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_editor_message_is_translated(lang):
+    pot = editor_catalog()
+    po = editor_catalog(lang)
+    assert sorted(map(str, ids_of(pot) - ids_of(po))) == [], f"{lang}: missing; run pybabel update -D editor"
+    assert sorted(map(str, ids_of(po) - ids_of(pot))) == [], f"{lang}: stale"
+    for m in po:
+        if not m.id:
+            continue
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        assert all(s and s.strip() for s in strings) and not m.fuzzy, (lang, m.id)
+        if isinstance(m.id, tuple):
+            assert len(strings) == po.num_plurals, (lang, m.id)
+        for s in strings:
+            assert set(re.findall(r"%\((\w+)\)s", s)) == set(re.findall(r"%\((\w+)\)s", ids[-1])), (lang, m.id)
+    assert list(po.check()) == []
+
+
+# What may stay in Latin letters in a Kazakh or Russian message: values (quoted, paths, lists
+# of ids), the words written in files (field names, YAML, true/false), formats and examples.
+LATIN_OK = re.compile(r"%\(\w+\)s|'[^']*'|`[^`]*`|\"[^\"]*\"|\{[^}]*\}|\[[^\]]*\]|<[^>]*>|\S*[/.@]\S*|"
+                      r"--\w+|\b(?:content|media|YAML|UTF-\d+|JPEG|PNG|WebP|HTML|Instagram|GitHub|true|false|https?|git|"
+                      r"ovop-site|Ctrl-C|SIGTERM|SIGHUP)\b")
+VALUE_WORDS = {"content", "media", "site", "yaml", "title", "description", "languages", "base", "url", "true",
+               "false", "http", "https", "html", "index", "photos", "parent", "ring", "rings", "name", "mail"}
+
+
+def english_vocabulary() -> set:
+    """The words of the English messages themselves (not of the values they quote)."""
+    words = set()
+    for m in editor_catalog():
+        for text in (m.id if isinstance(m.id, tuple) else (m.id,)):
+            words |= {w.lower() for w in re.findall(r"[A-Za-z]{3,}", LATIN_OK.sub(" ", text or ""))}
+    return words - VALUE_WORDS
+
+
+ENGLISH = english_vocabulary()
+
+
+def english_words(text: str) -> list[str]:
+    """English words of the messages left in `text` (values such as ids and paths aside)."""
+    return [w for w in re.findall(r"[A-Za-z]{3,}", LATIN_OK.sub(" ", text)) if w.lower() in ENGLISH]
+
+
+@pytest.mark.parametrize("lang", EDITOR_LANGS)
+def test_editor_messages_are_in_the_language_in_plain_words(lang):
+    """Kazakh and Russian messages hold no English words (only what is typed in files), and
+    none of the programmers' words: 'field', 'id', 'shared field' ('өріс', 'поле', 'идентификатор')."""
+    kk_only = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+    strings = [s for m in editor_catalog(lang) if m.id
+               for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert not [s for s in strings if english_words(s)]
+    jargon = re.compile(r"өріс|\bполе|поля\b|идентификатор|\bid\b", re.I)
+    assert not [s for s in strings if jargon.search(s)]
+    if lang == "kk":
+        assert sum(bool(kk_only.search(s)) for s in strings) > len(strings) / 2
+    else:
+        assert not [s for s in strings if kk_only.search(s)]
+
+
+def _bad_input_cases():
+    from tests.test_bad_input import CASES as BAD
+    from tests.test_hostile_messages import CASES as HOSTILE
+    cases = {f"bad-input/{k}": v for k, v in BAD.items()}
+    cases.update({f"hostile/{k}": v for k, v in HOSTILE.items()})
+    return cases
+
+
+BAD_CASES = _bad_input_cases()
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+def test_check_prints_every_bad_input_message_in_the_editors_language(tmp_path, name):
+    """`ovop check --lang kk|ru` on each case of the bad-input tests: the same problems, at the
+    same places, every message and hint said in that language (no message without a
+    translation, no English words left), and the count line too."""
+    files, _, *setup = BAD_CASES[name]
+    content = tmp_path / "content"
+    (tmp_path / "out").mkdir()  # a case may link to it
+    write_tree(content, minimal_site(files))
+    for make in setup:
+        make(content)
+    code, _, english = run_cli(["check", "--content", content])
+    assert code == 1
+    english_lines = english.splitlines()
+    messages.MISSED.clear()
+    for lang in EDITOR_LANGS:
+        code, _, said = run_cli(["check", "--content", content, "--lang", lang])
+        assert code == 1
+        lines = said.splitlines()
+        assert len(lines) == len(english_lines)
+        for line, en in zip(lines[:-1], english_lines[:-1]):
+            where = re.match(r"(.*?:\d+): ", en)
+            assert where and line.startswith(where[0])  # path:line as in English
+            text = line[len(where[0]):]
+            assert text != en[len(where[0]):], line
+            assert english_words(text.replace(str(content), "")) == [], line
+        assert english_words(lines[-1]) == [], lines[-1]
+    assert messages.MISSED == set()
+
+
+def test_editor_language_from_site_yaml_and_the_command_line(tmp_path):
+    content = tmp_path / "content"
+    write_tree(content, minimal_site({"products/tandyr-nan.kk.md": PRODUCT_KK.replace("category: food",
+                                                                                        "category: fod")}))
+    code, _, english = run_cli(["check", "--content", content])
+    assert "unknown category 'fod'; did you mean 'food'?" in english
+    site = (content / "site.yaml").read_text(encoding="utf-8")
+    (content / "site.yaml").write_text(site + "editor_language: ru\n", encoding="utf-8")
+    _, _, russian = run_cli(["check", "--content", content])
+    assert "категории 'fod' нет; может быть, имелось в виду 'food'?" in russian
+    assert russian.splitlines()[-1].endswith("; ничего не записано, прежний сайт не изменился.")
+    assert len(russian.splitlines()) == len(english.splitlines())
+    _, _, kazakh = run_cli(["check", "--content", content, "--lang", "kk"])
+    assert "'fod' деген санат жоқ; 'food' деп жазғыңыз келген шығар?" in kazakh
+    _, _, english_again = run_cli(["check", "--content", content, "--lang", "en"])
+    assert english_again == english
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Translated: kk 100% (4 of 4 entries complete); ru 100% (4 of 4 entries complete)."),
+    ("ru", "Перевод: kk – 100% (готово 4 из 4 записей); ru – 100% (готово 4 из 4 записей)."),
+    ("kk", "Аударма: kk – 100% (4 жазбаның 4 толық); ru – 100% (4 жазбаның 4 толық)."),
+])
+def test_the_build_summary_in_the_editors_language(tmp_path, lang, expected):
+    content = tmp_path / "content"
+    write_tree(content, minimal_site({}))
+    code, out, err = run_cli(["build", "--content", content, "--out", tmp_path / "out", "--lang", lang])
+    assert code == 0, err
+    assert out.splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("Жамбыл ауданы", "zhambyl"), ("жамбыл  АУДАНЫ", "zhambyl"), ("Жамбылский район", "zhambyl"),
+    ("«Жамбылский район»", "zhambyl"), ("Жамбыл аданы", "zhambyl")])
+def test_a_district_written_by_its_name_is_matched_in_every_language(tmp_path, written, meant):
+    """`district: Жамбыл ауданы` names the district by its title (in any language, any case or
+    spacing, a typo aside): the hint gives its id."""
+    content = tmp_path / "content"
+    files = minimal_site({
+        "districts/zhambyl.kk.md": "---\nname: Жамбыл ауданы\n---\n",
+        "districts/zhambyl.ru.md": "---\nname: Жамбылский район\n---\n",
+        "entrepreneurs/shonzhy-bakery.kk.md": ENTREPRENEUR_KK.replace("district: uygur", f"district: {written}")})
+    write_tree(content, files)
+    code, _, err = run_cli(["check", "--content", content])
+    assert code == 1
+    assert f"'{meant}'" in err.splitlines()[0]
+    _, _, kk = run_cli(["check", "--content", content, "--lang", "kk"])
+    assert f"'{meant}'" in kk.splitlines()[0]
+
+
+def test_a_media_path_starting_with_media_says_to_drop_it(tmp_path):
+    content = tmp_path / "content"
+    write_tree(content, minimal_site({"products/tandyr-nan.kk.md": PRODUCT_KK.replace(
+        "price: 150", "price: 150\nimages: [media/nan.jpg]")}))
+    _, _, err = run_cli(["check", "--content", content])
+    assert "media paths start inside content/media/: drop 'media/' and write 'nan.jpg'" in err
+    _, _, ru = run_cli(["check", "--content", content, "--lang", "ru"])
+    assert "уберите 'media/' и напишите 'nan.jpg'" in ru
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "ovop: refusing to build into {out}: it is inside the content folder {content}; choose another --out"),
+    ("kk", "ovop: {out} бумасына сайт жасалмайды: ол content бумасының ішінде: {content}; --out үшін басқа буманы "
+           "таңдаңыз"),
+    ("ru", "ovop: собирать сайт в {out} нельзя: она внутри папки content: {content}; выберите другой --out")])
+def test_a_refused_output_is_said_in_the_editors_language(tmp_path, lang, expected):
+    content = tmp_path / "content"
+    write_tree(content, minimal_site({}))
+    code, _, err = run_cli(["build", "--content", content, "--out", content / "public", "--lang", lang])
+    assert code == 2
+    assert err.strip() == expected.format(out=content / "public", content=content)

@@ -208,7 +208,7 @@ def test_unknown_reference_did_you_mean(check):
 
 def test_unknown_reference_without_a_close_match(check):
     assert check({"products/tandyr-nan.kk.md": PRODUCT_KK.replace("category: food", "category: metalwork")}) == [
-        f"{P_KK}:4: unknown category 'metalwork'; there is no categories/metalwork.<language>.md"]
+        f"{P_KK}:4: unknown category 'metalwork'; there is no categories/metalwork.<language>.md; the categories are: food"]
 
 
 def test_unknown_entrepreneur_in_an_exhibition_list(check):
