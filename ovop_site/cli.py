@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", parents=[common], help="make PDFs of the printable district catalogues (WeasyPrint)")
     pr.add_argument("--out", default="print", metavar="DIR", help="folder for the PDF files (default: print)")
     pr.add_argument("--district", default=None, metavar="ID", help="only this district (default: every one)")
-    pr.add_argument("--lang", default=None, metavar="LANG", help="only this language (default: every one)")
+    pr.add_argument("--language", default=None, metavar="LANG",
+                    help="only the catalogue in this site language (default: every one)")
     pr.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
     return parser
 
@@ -135,7 +136,7 @@ def _build(args: argparse.Namespace) -> int:
 def _print(args: argparse.Namespace) -> int:
     from .printpdf import PrintError, make_pdfs  # WeasyPrint is optional: only this command needs it
     try:
-        written = make_pdfs(args.content, args.out, district=args.district, lang=args.lang, templates=args.templates)
+        written = make_pdfs(args.content, args.out, district=args.district, lang=args.language, templates=args.templates)
     except PrintError as err:
         print(f"ovop: {err}", file=sys.stderr)
         return EXIT_USAGE

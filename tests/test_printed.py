@@ -187,7 +187,7 @@ def test_ovop_print_makes_a_pdf_per_language_with_a_page_per_product(pdfs):
 def test_ovop_print_refuses_an_unknown_district_or_language(tmp_path):
     code, _, err = run_cli(["print", "--content", CONTENT, "--out", tmp_path / "o", "--district", "uigur"])
     assert code == 2 and "unknown district 'uigur'" in err
-    code, _, err = run_cli(["print", "--content", CONTENT, "--out", tmp_path / "o", "--lang", "en"])
+    code, _, err = run_cli(["print", "--content", CONTENT, "--out", tmp_path / "o", "--language", "en"])
     assert code == 2 and "unknown language 'en'" in err
     assert not (tmp_path / "o").exists()
 
