@@ -308,3 +308,15 @@ def test_new_is_a_reserved_page_id(tmp_path):
     write_tree(tmp_path / "content", files)
     code, _, err = run_cli(["check", "--content", tmp_path / "content"])
     assert code == 1 and "'new' cannot be the id of a page" in err
+
+
+def test_the_inertness_audit_allows_only_the_sites_own_search_form(built_content):
+    """tests/htmlsafety.py lets exactly the search box of templates/search_form.html through;
+    a form that posts, leads elsewhere or has other fields is still a violation."""
+    from htmlsafety import SEARCH_FORM, violations
+    page = (built_content / "kk" / "products" / "index.html").read_text(encoding="utf-8")
+    assert len(SEARCH_FORM.findall(page)) == 1 and violations(page, page=True) == []
+    for bad in (page.replace('method="get"', 'method="post"'),
+                page.replace('/search/" method', '/login/" method'),
+                page.replace('name="q"', 'name="password"')):
+        assert violations(bad, page=True), "an altered form passed the audit"
