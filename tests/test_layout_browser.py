@@ -59,6 +59,14 @@ def site_url(built_content, built_demo, tmp_path_factory):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def say_where_the_screenshots_are(pytestconfig):
+    yield
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and SHOTS.is_dir():
+        reporter.write_line(f"screenshots: {SHOTS}")
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -142,10 +150,12 @@ def test_the_phone_menu_is_one_row_of_tall_enough_links(site_url, browser, lang)
     pg.goto(site_url + f"real/{lang}/products/concrete-rings-1m/")
     menu = pg.locator("nav.menu ul").bounding_box()
     links = [a.bounding_box() for a in pg.locator("nav.menu a").all()]
+    switch = [a.bounding_box() for a in pg.locator("nav.langs a").all()]
     context.close()
     assert menu and menu["height"] < 60                      # one row, however long the words
     assert len({round(b["y"]) for b in links}) == 1
     assert all(b["height"] >= 48 for b in links)             # tap targets
+    assert all(b["height"] >= 48 for b in switch)
 
 
 @pytest.mark.parametrize("path", ["real/kk/products/kaimak/", "real/ru/entrepreneurs/ak-bulak-farm/",
