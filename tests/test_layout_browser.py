@@ -63,8 +63,10 @@ def site_url(built_content, built_demo, tmp_path_factory):
 def say_where_the_screenshots_are(pytestconfig):
     yield
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and SHOTS.is_dir():
-        reporter.write_line(f"screenshots: {SHOTS}")
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and SHOTS.is_dir():
+        with capture.global_and_fixture_disabled():  # shown even when output is captured
+            reporter.write_line(f"\nscreenshots: {SHOTS}")
 
 
 @pytest.fixture(scope="module")
