@@ -136,7 +136,8 @@ def _build(args: argparse.Namespace) -> int:
 def _print(args: argparse.Namespace) -> int:
     from .printpdf import PrintError, make_pdfs  # WeasyPrint is optional: only this command needs it
     try:
-        written = make_pdfs(args.content, args.out, district=args.district, lang=args.language, templates=args.templates)
+        written = make_pdfs(args.content, args.out, district=args.district, lang=args.language,
+                            templates=args.templates)
     except PrintError as err:
         print(f"ovop: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -397,6 +397,18 @@ KINDS: dict[str, dict] = {
                       "после, по алфавиту.",
                 "example": "1",
             },
+            "icon": {
+                "en": "The picture shown for the category's products that have no photo of their own. "
+                      "Left out, it is chosen from the category's id (`bakery` gets bread), else its parent's, "
+                      "else `other`.",
+                "kk": "Өз суреті жоқ өнімдерге көрсетілетін санат белгішесі. Бұл өріс жазылмаса, белгіше "
+                      "санаттың идентификаторына қарап таңдалады (`bakery` – нан), болмаса ата-санатынікі "
+                      "алынады, ол да болмаса – `other`.",
+                "ru": "Значок, который показывается у продукции этой категории без собственной фотографии. "
+                      "Если поле не указано, значок выбирается по идентификатору категории (`bakery` – хлеб), "
+                      "иначе берётся значок родительской категории, иначе – `other`.",
+                "example": "honey",
+            },
         },
     },
     "entrepreneurs": {

@@ -17,9 +17,11 @@ from functools import cached_property
 from typing import Any
 
 from . import urls
+from .icons import ICONS
 from .schema import (
     TEXT,
     Bool,
+    Choice,
     Date,
     Email,
     Field,
@@ -93,6 +95,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("name", TEXT, translated=True, required=True),
         Field("parent", Ref("categories", "category")),
         Field("order", Int(-10**6, 10**6)),
+        Field("icon", Choice(*ICONS)),  # the picture shown where a product has no photo (icons.py)
     ), "category.html", urls.category, lists_products=True),
     Kind("entrepreneurs", "entrepreneur", "name", (
         Field("name", TEXT, translated=True, required=True),

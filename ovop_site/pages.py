@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import urls
+from . import listings, urls
 from .graph import Site
 from .kinds import KINDS
 from .models import Record
@@ -35,16 +35,19 @@ PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of 
 
 # page view → template; an entry's page is its kind's noun ('product' → product.html)
 TEMPLATES = {"root": "root.html", "404": "404.html", "home": "home.html", "districts": "districts.html",
-             "finalists": "finalists.html", "opendata": "opendata.html", **{k.noun: k.template for k in KINDS.values()}}
+             "finalists": "finalists.html", "opendata": "opendata.html", "listing": "listing.html",
+             **{k.noun: k.template for k in KINDS.values()}}
 
 
 class Planner:
     """Answers 'does this page exist, where is it, in what language is its text'."""
 
-    def __init__(self, site: Site, body: Callable[[Record, str], str] | None = None) -> None:
+    def __init__(self, site: Site, body: Callable[[Record, str], str] | None = None,
+                 assets: dict[str, str] | None = None) -> None:
         from .views.lang import LangView  # the view layer builds on the plan
         self.site = site
         self.config = site.config
+        self.assets = assets  # asset name → site path (render.asset_names); None: the package's
         self.langs: dict[str, LangView] = {lang: LangView(self, lang, body) for lang in self.config.languages}
         self._listed: dict[tuple[Record, str], list[Record]] = {}
 
@@ -88,6 +91,7 @@ class Planner:
                         for n in range(1, self.page_count(entry, lang) + 1):
                             specs.append(PageSpec(lang, self.entry_url(entry, lang, n), kind.noun,
                                                   kind.name, eid, n))
+            specs += listings.specs(self, lang)
         return specs
 
     def alternates(self, spec: PageSpec) -> list[tuple[str, str]]:
@@ -101,6 +105,8 @@ class Planner:
             out = [(lang, self.entry_url(entry, lang, spec.page)) for lang in real]
             default = self.config.default_lang if self.config.default_lang in real else real[0]
             return out + [("x-default", self.entry_url(entry, default, spec.page))]
+        if spec.view == "listing":
+            return listings.alternates(self, spec)
         if spec.lang == "":
             return ([(lang, urls.home(lang)) for lang in langs] + [("x-default", urls.root())]
                     if spec.view == "root" else [])

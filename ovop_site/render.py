@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .graph import Site
 from .i18n import Formats, translations
+from .icons import ASSETS as ICON_ASSETS
 from .markdown import Renderer as MarkdownRenderer
 from .models import Record
 from .pages import TEMPLATES, PageSpec, Planner
@@ -25,7 +26,8 @@ from .views import view
 from .views.lang import Text
 
 ASSETS = ("style.css", "icon.svg", "print.css",  # print.css: stand cards and print pages (printed.py)
-          "offline.js", "icon-192.png", "icon-512.png", "icon-maskable.png")  # offline.py: worker, app icons
+          "offline.js", "icon-192.png", "icon-512.png", "icon-maskable.png",  # offline.py: worker, app icons
+          *ICON_ASSETS)  # ICON_ASSETS: the category pictures (icons.py)
 
 
 @jinja2.pass_context
@@ -101,7 +103,7 @@ class PageRenderer:
         self._envs: dict[str, jinja2.Environment] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
-        self.planner = Planner(site, body=self._body)
+        self.planner = Planner(site, body=self._body, assets=self.assets)
 
     def _body(self, entry: Record, lang: str) -> str:
         key = (entry.kind.name, entry.id, lang)

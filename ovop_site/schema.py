@@ -461,4 +461,4 @@ SITE_FIELDS = [
 RESERVED_PAGE_IDS = {"districts", "categories", "entrepreneurs", "products", "exhibitions",
                      "finalists", "media", "search", "assets", "pages", "tags", "sitemap",
                      "404", "index", "static", "feed", "api", "admin", "qr", "print",
-                     "data"}
+                     "data", "new"}  # /<lang>/data/: open data (opendata.py); /<lang>/new/: newest first (listings.py)

@@ -48,6 +48,27 @@ def finalists(lang: str) -> str:
     return f"/{lang}/finalists/"
 
 
+# the complete listings (listings.py); a long one continues at <address>page/2/ like a district
+def products(lang: str) -> str:
+    return f"/{lang}/products/"
+
+
+def newest_products(lang: str) -> str:
+    return f"/{lang}/new/"
+
+
+def entrepreneurs(lang: str) -> str:
+    return f"/{lang}/entrepreneurs/"
+
+
+def exhibitions(lang: str) -> str:
+    return f"/{lang}/exhibitions/"
+
+
+def categories(lang: str) -> str:
+    return f"/{lang}/categories/"
+
+
 def page(lang: str, id: str) -> str:
     return f"/{lang}/{id}/"
 

@@ -94,11 +94,22 @@ class Scan(HTMLParser):
         self.decls.append(data)
 
 
+# The one form a page may hold: the site's own search box (templates/search_form.html, issue
+# 10), exactly as the template writes it: a GET to /<lang>/search/ with one field `q` and a
+# submit button. Any other form, field or button on a page (or any in a body) is a violation.
+SEARCH_FORM = re.compile(
+    r'<form class="search(?: compact)?" role="search" action="(?:\.\./)*[a-z]{2,3}/search/" method="get">\s*'
+    r'<label for="q-[a-z]+"(?: class="vh")?>[^<>]*</label>\s*'
+    r'<span class="search-row"><input id="q-[a-z]+" type="search" name="q"(?: placeholder="[^"<>]*")? '
+    r'autocomplete="off" enterkeyhint="search"><button type="submit">[^<>]*</button></span>\s*</form>')
+
+
 def violations(text: str, *, page: bool) -> list[str]:
     """What is wrong with one HTML document (page=True) or body fragment (page=False)."""
     found = []
     if page:
         text, found = without_site_script(text)
+        text = SEARCH_FORM.sub("", text)
     raw = re.search(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|button|textarea|svg|math|base|"
                     r"noscript|template|frame|applet)\b", text, re.I)
     if raw:

@@ -35,4 +35,5 @@ def view(planner: Planner, spec: PageSpec) -> dict:
     return fn(lang, spec, entry) if entry is not None else fn(lang, spec)
 
 
+from . import listings as _listings  # noqa: E402,F401  (the complete listings' page view)
 from . import pages as _pages  # noqa: E402,F401  (registers the page views)

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 
-from .. import urls
+from .. import listings, urls
 from ..collation import sort_key
 from ..i18n import Formats
+from ..icons import asset, icon_of
 from ..models import Record
 
 if TYPE_CHECKING:
@@ -142,19 +143,46 @@ class LangView:
         return out if any(out.values()) else {}
 
     # ---------------------------------------------------- cards
+    def category_picture(self, category: Record | None) -> str:
+        """The site path of a category's picture (icons.py), shown where an entry has no
+        photo: '/assets/icons/bread.<hash>.svg'. None gives the 'other' picture."""
+        if self.planner.assets is None:
+            from ..render import Templates, asset_names
+            self.planner.assets = asset_names(Templates())
+        return self.planner.assets[asset(icon_of(category))]
+
+    def picture(self, category: Record | None) -> dict:
+        """A category's picture as an image of a card or page (decorative: the name is beside it)."""
+        return {"url": self.category_picture(category), "width": 64, "height": 64, "alt": ""}
+
+    def producer_category(self, ent: Record) -> Record | None:
+        """The category most of a producer's products are in (for their picture)."""
+        counts: dict[Record, int] = {}
+        for p in self.site.products_of(ent):
+            if p.category is not None:
+                counts[p.category] = counts.get(p.category, 0) + 1
+        return min(counts, key=lambda c: (-counts[c], c.id)) if counts else None
+
     def product_card(self, prod: Record) -> dict:
         cover = prod.images[0] if prod.images else None
         title = self.name(prod)
+        ent = prod.entrepreneur
         return {"title": title, "url": self.url(prod),
                 "summary": self.text(prod, "summary"), "price": self.price(prod),
                 "image": self.image(cover, title) if cover else None,
-                "entrepreneur": self.shown_name(prod.entrepreneur),
+                "picture": None if cover else self.picture(prod.category),
+                "entrepreneur": self.shown_name(ent),
+                "village": self.text(ent, "village") if ent is not None and self.exists(ent) else None,
+                "district": self.shown_name(prod.district),
                 "finalist": prod.finalist}
 
     def entrepreneur_card(self, ent: Record) -> dict:
-        return {"name": self.name(ent), "url": self.url(ent),
+        name = self.name(ent)
+        return {"name": name, "url": self.url(ent),
                 "summary": self.text(ent, "summary"), "village": self.text(ent, "village"),
                 "district": self.shown_name(ent.district),
+                "image": self.image(ent.photo, name) if ent.photo else None,
+                "picture": None if ent.photo else self.picture(self.producer_category(ent)),
                 "products": len(self.visible(self.site.products_of(ent)))}
 
     def exhibition_card(self, ex: Record) -> dict:
@@ -170,7 +198,8 @@ class LangView:
                 "products": len(self.planner.listed_products(d, self.lang))}
 
     def category_card(self, c: Record) -> dict:
-        return {"name": self.name(c), "url": self.url(c),
+        return {"name": self.name(c), "url": self.url(c), "picture": self.picture(c),
+                "parent": self.shown_name(c.parent),
                 "products": len(self.planner.listed_products(c, self.lang))}
 
     # ---------------------------------------------------- lists
@@ -264,6 +293,8 @@ class LangView:
             if entry is not None:
                 n = spec.page if spec.page <= planner.page_count(entry, other) else 1
                 target = planner.entry_url(entry, other, n) if planner.exists(entry, other) else None
+            elif spec.view == "listing":
+                target = listings.other_lang(planner, spec, other)
             else:
                 target = same_page(spec)(other)
             page["switcher"].append({"lang": other, "name": self.fmt.language_name(other), "url": target,
@@ -276,6 +307,7 @@ class LangView:
             "home": urls.home(lang), "districts": urls.districts(lang), "finalists": urls.finalists(lang),
             "menu": [self.link(p) for p in menu],
             "feed": urls.feed(lang), "open_data": urls.open_data(lang),  # feeds.py, opendata.py
+            "listings": listings.links(lang),
         }
         return {"page": page, "site": site, "fmt": self.fmt}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import urls
+from .. import listings, urls
 from ..i18n import translations
 from ..models import Record
 from ..pages import PageSpec
@@ -27,6 +27,9 @@ def home(v: LangView, spec: PageSpec) -> dict:
     ctx.update(districts=v.districts(), categories=v.top_categories(),
                exhibitions=v.exhibitions(v.site.exhibitions.values())[:LATEST_EXHIBITIONS],
                latest_finalists=latest, pending_year=pending)
+    busy, quiet = listings.split_districts(ctx["districts"])
+    ctx.update(strip=listings.home_strip(v), busy_districts=busy, quiet_districts=quiet,
+               product_count=len(listings.entries(v, "products")))
     return ctx
 
 
@@ -89,6 +92,7 @@ def entrepreneur(v: LangView, spec: PageSpec, e: Record) -> dict:
                since=e.since, employees=e.employees, contacts=v.contacts(e),
                products=v.products(v.site.products_of(e)),
                exhibitions=v.exhibitions(v.site.referrers("exhibitions", "entrepreneurs", e)))
+    ctx["picture"] = v.picture(v.producer_category(e))  # shown when there is no photo
     return ctx
 
 
@@ -113,6 +117,8 @@ def product(v: LangView, spec: PageSpec, p: Record) -> dict:
                categories=[c for c in cat_path if c],
                tags=v.text(p, "tags"), certificates=p.certificates, finalist=p.finalist,
                **v.more_from_producer(p))
+    ctx.update(picture=v.picture(p.category),  # shown when there is no photo
+               village=v.text(ent, "village") if ent is not None and v.exists(ent) else None)
     return ctx
 
 
