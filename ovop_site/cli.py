@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
+    b.add_argument("--cache", default=None, metavar="DIR",
+                   help="cache folder for encoded images (default: .cache beside the content folder)")
+    b.add_argument("--no-cache", action="store_true", help="encode every image again; use no cache")
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
@@ -100,7 +103,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
+    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs,
+                   cache_dir=cache_dir(args))
     print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
           f"in {report.seconds:.1f} s.")
     print(report.translations.summary())
@@ -110,6 +114,13 @@ def _build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 128 + held
     return EXIT_OK
+
+
+def cache_dir(args: argparse.Namespace) -> str | None:
+    """--cache DIR, None with --no-cache, else .cache beside the content folder."""
+    if args.no_cache:
+        return None
+    return args.cache or os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache")
 
 
 COMMANDS = {"check": _check, "build": _build}

@@ -106,6 +106,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("website", Url()),
         Field("email", Email()),
         Field("photo", MediaPath()),
+        Field("photo_alt", TEXT, translated=True),
         Field("employees", Int(0, 1_000_000)),
     ), "entrepreneur.html", urls.entrepreneur),
     Kind("products", "product", "title", (
@@ -116,6 +117,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("price", Price()),
         Field("price_unit", TEXT, translated=True),
         Field("images", ListOf(MediaPath())),
+        Field("images_alt", ListOf(TEXT), translated=True),
         Field("tags", ListOf(TEXT), translated=True),
         Field("certificates", ListOf(TEXT)),
         Field("finalist", Year(2000, next_year)),
@@ -129,6 +131,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("participants", Int(0, 1_000_000)),
         Field("entrepreneurs", ListOf(Ref("entrepreneurs", "entrepreneur"))),
         Field("images", ListOf(MediaPath())),
+        Field("images_alt", ListOf(TEXT), translated=True),
     ), "exhibition.html", urls.exhibition),
     Kind("pages", "page", "title", (
         Field("title", TEXT, translated=True, required=True),

@@ -34,6 +34,7 @@ class SiteConfig:
     base_url: str
     organizer: Translated = field(default_factory=dict)
     untranslated: str = "show"
+    publish_originals: bool = False  # publish each photo at full size under /media/ too
 
     @property
     def default_lang(self) -> str:

@@ -420,6 +420,7 @@ SITE_FIELDS = [
     Field("base_url", BaseUrl(), required=True),
     Field("organizer", LangMap()),
     Field("untranslated", Choice("show", "hide")),
+    Field("publish_originals", Bool()),  # images.py: the full-size photos under /media/ too
 ]
 
 # Ids a free page may not take: they are the site's own addresses (or will be).

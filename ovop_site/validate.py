@@ -104,7 +104,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     return SiteConfig(path=path, title=values["title"], description=values["description"],
                       languages=tuple(languages), base_url=values["base_url"],
                       organizer=values.get("organizer", {}),
-                      untranslated=values.get("untranslated", "show"))
+                      untranslated=values.get("untranslated", "show"),
+                      publish_originals=values.get("publish_originals", False))
 
 
 def _field_name(key: str, where: str = "") -> str:
