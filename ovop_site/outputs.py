@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from . import images, urls
+from . import images, sharecard, structured, urls
 from . import media as media_module
 from .graph import Site
 from .imagecache import ImageCache
@@ -143,6 +143,27 @@ class ImageVariants(Producer):
             raise ContentError(problems) from None
 
 
+class ShareCards(Producer):
+    """The drawn link-preview cards (sharecard.py): one per language for the site, one per
+    product without a photo and language it has a page in."""
+    name, parallel, cost = "sharecard", True, 10
+
+    def plan(self, ctx, planned):
+        planner = ctx.planner
+        for lang in ctx.site.config.languages:
+            yield Output(sharecard.site_path(lang).lstrip("/"), self.name, sharecard.TYPE, key=(lang, None))
+            for p in ctx.site.products.values():
+                if structured.has_own_card(p) and planner.exists(p, lang):
+                    yield Output(sharecard.product_path(lang, p.id).lstrip("/"), self.name, sharecard.TYPE,
+                                 key=(lang, p.id))
+
+    def produce(self, ctx, output):
+        lang, pid = output.key
+        entry = ctx.site.products[pid] if pid is not None else None
+        card = structured.share_card(ctx.planner.lang(lang), entry)
+        return sharecard.card_bytes(card, ctx.image_cache)
+
+
 class Sitemap(Producer):
     """sitemap.xml with hreflang alternates; a sitemap index past SITEMAP_LIMIT addresses."""
     name = "sitemap"
@@ -197,7 +218,7 @@ class Robots(Producer):
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
-PRODUCERS.append(ImageVariants())
+PRODUCERS += [ImageVariants(), ShareCards()]
 
 
 def producer(output: Output) -> Producer:
