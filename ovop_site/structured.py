@@ -290,9 +290,9 @@ def _annotate_multilingual(v: LangView, spec: PageSpec, ctx: dict) -> dict:
     title = " · ".join(config.title[code] for code in config.languages)
     image = share_image(dv, None, config.title[lang])
     ctx["page"]["image"] = image["url"]
-    ctx["jsonld"] = [] if spec.view == "404" else [
-        {"@context": SCHEMA, "@type": "WebSite", "name": title, "url": _abs(v, spec.path),
-         "description": config.description[lang], "inLanguage": list(config.languages)}]
+    kind = "WebPage" if spec.view == "404" else "WebSite"
+    ctx["jsonld"] = [{"@context": SCHEMA, "@type": kind, "name": title, "url": _abs(v, spec.path),
+                      "description": config.description[lang], "inLanguage": list(config.languages)}]
     ctx["social"] = {"type": "website", "image": image, "title": title,
                      "description": config.description[lang], "locale": str(dv.fmt.locale),
                      "locale_alternates": [str(v.planner.lang(code).fmt.locale) for code in config.languages
