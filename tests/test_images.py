@@ -19,16 +19,20 @@ from tests.test_hostile_media import SRGB, assert_no_metadata, phone_jpeg
 
 
 def photo(size=(4000, 3000), seed: int = 0, quality: int = 90, **save) -> bytes:
-    """A photo-like JPEG: colour gradients with grain (noise does not compress, like a real
-    photo's detail), so sizes measured on it are honest."""
+    """A photo-like JPEG: colour gradients with texture at the scales a photo has (coarse
+    shapes, mid detail, fine grain; noise does not compress, like a real photo's detail),
+    so sizes measured on it are honest: its 360 px card is about 20 KB, as a real one."""
     w, h = size
     small = (max(1, w // 8), max(1, h // 8))
     r = Image.linear_gradient("L").resize(small).rotate(seed * 37 % 360)
     g = Image.radial_gradient("L").resize(small)
     b = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize(small)
-    base = Image.merge("RGB", (r, g, b)).resize(size, Image.Resampling.BILINEAR)
-    noise = Image.effect_noise(size, 24 + seed % 5).convert("RGB")
-    im = Image.blend(base, noise, 0.18)
+    base = Image.merge("RGB", (r, g, b))
+    for div, amount in ((64, 0.35), (12, 0.3)):
+        texture = Image.effect_noise((max(1, w // div), max(1, h // div)), 60).convert("RGB")
+        base = Image.blend(base, texture.resize(small, Image.Resampling.BICUBIC), amount)
+    grain = Image.effect_noise(size, 24 + seed % 5).convert("RGB")
+    im = Image.blend(base.resize(size, Image.Resampling.BICUBIC), grain, 0.12)
     out = io.BytesIO()
     im.save(out, "JPEG", quality=quality, **save)
     return out.getvalue()
