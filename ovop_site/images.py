@@ -29,7 +29,7 @@ from .imagecache import ImageCache
 
 # Bump when anything below changes the bytes of a variant: old cache entries are then
 # never read again.
-VERSION = 1
+VERSION = 2
 
 WIDTHS = (320, 640, 1280)       # the whole picture
 CARD_WIDTHS = (360, 720)         # cropped to CARD_RATIO, for cards in lists
@@ -184,7 +184,18 @@ def _needed_scale(width: int, height: int, vs: list[Variant]) -> float:
     return min(1.0, need)
 
 
-def _resized(src: Image.Image, v: Variant) -> Image.Image:
+_last_resized: dict[tuple, Image.Image] = {}  # a size's WebP and JPEG share one resize
+
+
+def _resized(src: Image.Image, src_key: str, v: Variant) -> Image.Image:
+    key = (src_key, v.role, v.width, v.height)
+    if key not in _last_resized:
+        _last_resized.clear()
+        _last_resized[key] = _resize(src, v)
+    return _last_resized[key]
+
+
+def _resize(src: Image.Image, v: Variant) -> Image.Image:
     w, h = src.size
     if v.ratio:
         cw, ch = _crop_box(w, h, v.ratio)
@@ -192,7 +203,9 @@ def _resized(src: Image.Image, v: Variant) -> Image.Image:
         box = (left, top, left + cw, top + ch)
     else:
         box = (0, 0, w, h)
-    return src.resize((v.width, v.height), Image.Resampling.LANCZOS, box=box)
+    # reducing_gap: first reduced by a whole factor (box average), then Lanczos over the
+    # last factor of 3 or less: as sharp to the eye, several times faster
+    return src.resize((v.width, v.height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 
 def _save(im: Image.Image, fmt: str, quality: int) -> bytes:
@@ -208,8 +221,9 @@ def _save(im: Image.Image, fmt: str, quality: int) -> bytes:
 
 def encode(data: bytes, digest: str, width: int, height: int, v: Variant, all_variants: list[Variant]) -> bytes:
     """The bytes of variant `v` of the source `data` (upright size width × height)."""
-    src = _upright(data, digest, _needed_scale(width, height, all_variants))
-    im = _resized(src, v)
+    scale = _needed_scale(width, height, all_variants)
+    src = _upright(data, digest, scale)
+    im = _resized(src, f"{digest}:{scale}", v).copy()
     im.info = {}
     stats["encoded"] += 1
     if v.role != "card":
