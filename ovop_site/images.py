@@ -82,8 +82,8 @@ def _crop_box(width: int, height: int, ratio: tuple[int, int]) -> tuple[int, int
     """The largest (w, h) of `ratio` inside width × height."""
     rw, rh = ratio
     if width * rh >= height * rw:
-        return height * rw // rh, height
-    return width, width * rh // rw
+        return max(1, height * rw // rh), height
+    return width, max(1, width * rh // rw)
 
 
 def _widths(largest: int, wanted: tuple[int, ...]) -> list[int]:

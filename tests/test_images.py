@@ -233,3 +233,15 @@ def test_share_cards_are_drawn_for_products_without_a_photo_in_each_language(tmp
     assert kk != (tmp_path / "out/share/ru/products/tandyr-nan.png").read_bytes()  # its language's text
     card = sharecard.Card("Бір ауыл – бір өнім", "Тандыр нан", ("Ұйғыр ауданы",), "150 ₸")
     assert sharecard.draw(card) == sharecard.draw(card)  # deterministic
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3000, 40), (40, 3000)])
+def test_tiny_and_very_long_images_get_variants_too(tmp_path, size):
+    buf = io.BytesIO()
+    Image.new("RGB", size, "red").save(buf, "JPEG")
+    write_tree(tmp_path / "content", minimal_site({
+        "products/tandyr-nan.kk.md": PRODUCT_KK.replace("price: 150", "images: [a.jpg]"), "media/a.jpg": buf.getvalue()}))
+    build(tmp_path / "content", tmp_path / "out", jobs=1, cache_dir=None)
+    for v in images.variants(*size, False):
+        with Image.open(tmp_path / "out/img/a.jpg" / v.name) as im:
+            assert im.size == (v.width, v.height) and min(im.size) >= 1 and im.width <= 1280
