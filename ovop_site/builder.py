@@ -113,13 +113,14 @@ def _stop_workers(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
-def effective_jobs(jobs: int, pages: int) -> tuple[int, list[tuple[int, int]]]:
+def effective_jobs(jobs: int, pages: int, work: int | None = None) -> tuple[int, list[tuple[int, int]]]:
     """(worker processes, contiguous chunks of page indexes) for `jobs` asked. Never more
     workers than MAX_JOBS_PER_CPU per CPU, nor than chunks; 1 means render in this process.
     Contiguous runs, so the pages of one long list stay in one worker (it sorts the list
     once); many more runs than workers, so a slow run does not hold up the end."""
     jobs = min(jobs, (os.cpu_count() or 1) * MAX_JOBS_PER_CPU)
-    if jobs <= 1 or pages < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+    work = pages if work is None else work  # pages, or their cost when some outputs weigh more
+    if jobs <= 1 or work < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         return 1, [(0, pages)]
     size = max(25, pages // (jobs * 24))
     chunks = [(i, min(i + size, pages)) for i in range(0, pages, size)]
@@ -133,7 +134,8 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
     for o in planned:
         if not outputs.producer(o).parallel:
             _produce(ctx, stage, o)
-    workers, chunks = effective_jobs(jobs, len(parallel))
+    work = sum(outputs.producer(o).cost for o in parallel)  # an image encode weighs more than a page
+    workers, chunks = effective_jobs(jobs, len(parallel), work)
     if workers == 1:
         for o in parallel:
             _produce(ctx, stage, o)
@@ -179,11 +181,13 @@ def estimated_size(site: Site, planned: list[outputs.Output], templates: Templat
 
 
 def build(content: str | os.PathLike = "content", out: str | os.PathLike = "public",
-          templates: str | os.PathLike | None = None, jobs: int | None = None) -> BuildReport:
+          templates: str | os.PathLike | None = None, jobs: int | None = None,
+          cache_dir: str | os.PathLike | None = None) -> BuildReport:
     """Build the site from `content` into `out`. Raises ContentError (nothing written),
     write.OutputError (the output folder must not be replaced, or the system refuses to
     write it: one line), WorkerLost (a render process died), KeyboardInterrupt or
-    write.Stopped (a signal); in every case the previous site is unchanged."""
+    write.Stopped (a signal); in every case the previous site is unchanged. `cache_dir`:
+    where encoded images are cached (`<cache_dir>/images/`); None, no cache."""
     started = time.perf_counter()
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
@@ -193,7 +197,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     # unwritable --out fails fast, and the content and templates can never be replaced
     with write.staged(out, protect=protect) as stage:
         site = load_site(content)
-        ctx = outputs.BuildContext(site, found)
+        ctx = outputs.BuildContext(site, found, Path(cache_dir) if cache_dir is not None else None)
         planned = outputs.plan(ctx)
         stage.need(estimated_size(site, planned, found))
         last = [o for o in planned if outputs.producer(o).last]

@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
+    b.add_argument("--cache", default=None, metavar="DIR",
+                   help="cache folder for encoded images (default: .cache beside the content folder)")
+    b.add_argument("--no-cache", action="store_true", help="encode every image again; use no cache")
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
@@ -119,7 +122,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
+    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs,
+                   cache_dir=cache_dir(args))
     print(messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
                                   pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
                                   media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
@@ -133,6 +137,12 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cache_dir(args: argparse.Namespace) -> str | None:
+    """--cache DIR, None with --no-cache, else .cache beside the content folder."""
+    if args.no_cache:
+        return None
+    return args.cache or os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache")
+
 def _print(args: argparse.Namespace) -> int:
     from .printpdf import PrintError, make_pdfs  # WeasyPrint is optional: only this command needs it
     try:
@@ -145,9 +155,7 @@ def _print(args: argparse.Namespace) -> int:
         print(path)
     return EXIT_OK
 
-
 COMMANDS = {"check": _check, "build": _build, "print": _print}
-
 
 def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -319,6 +319,21 @@ KINDS: dict[str, dict] = {
                       "Если поле не указано, редактор работает через Netlify Git Gateway (см. README).",
                 "example": "chamber-almaty/ovop-site",
             },
+            "publish_originals": {
+                "en": "Whether each photo is also published as it was sent, at full size, under "
+                      "`/media/<name>`: `true` or `false`. Left out, it is `false`: pages show smaller copies "
+                      "(320, 640 and 1280 pixels wide, WebP and JPEG) made from it, upright and without "
+                      "the location or other hidden data of the photo.",
+                "kk": "Әр суреттің өз толық өлшемінде `/media/<атауы>` мекенжайында да жариялану-жарияланбауы: "
+                      "`true` не `false`. Бұл өріс жазылмаса – `false`: беттерде суреттің кішірейтілген "
+                      "көшірмелері (ені 320, 640 және 1280 пиксель, WebP және JPEG) көрсетіледі, олар тік "
+                      "бұрылған, түсірілген орны мен басқа жасырын деректері өшірілген.",
+                "ru": "Публиковать ли каждую фотографию ещё и в исходном размере, по адресу `/media/<имя>`: "
+                      "`true` или `false`. Если поле не указано – `false`: на страницах показываются "
+                      "уменьшенные копии (320, 640 и 1280 пикселей в ширину, WebP и JPEG), повёрнутые как "
+                      "надо и без места съёмки и других скрытых данных снимка.",
+                "example": "false",
+            },
         },
     },
     "districts": {
@@ -495,6 +510,18 @@ KINDS: dict[str, dict] = {
                 "ru": "Фотография предпринимателя или мастерской.",
                 "example": "shonzhy-bakery/oven.jpg",
             },
+            "photo_alt": {
+                "en": "What the photo shows, in words, for people who cannot see it (screen readers) and "
+                      "when it does not load. Left out, the entrepreneur's name is used.",
+                "kk": "Суретте не бейнеленгені, сөзбен: оны көре алмайтын адамдарға (экранды оқу "
+                      "бағдарламалары) және сурет ашылмағанда көрсетіледі. Бұл өріс жазылмаса, кәсіпкердің "
+                      "атауы алынады.",
+                "ru": "Что изображено на фотографии, словами: для тех, кто её не видит (программы чтения "
+                      "с экрана), и на случай, если она не загрузится. Если поле не указано, берётся имя "
+                      "предпринимателя.",
+                "example": {"en": "The baker at the tandyr oven", "kk": "Наубайшы тандыр пешінің жанында",
+                            "ru": "Пекарь у тандыра"},
+            },
             "employees": {
                 "en": "How many people work in the business.",
                 "kk": "Кәсіпте қанша адам жұмыс істейтіні.",
@@ -573,6 +600,19 @@ KINDS: dict[str, dict] = {
                 "kk": "Өнімнің суреттері; біріншісі карточкаларда көрсетіледі.",
                 "ru": "Фотографии продукта; первая показывается в карточках.",
                 "example": "[shonzhy-bakery/tandyr-nan.jpg, shonzhy-bakery/tandyr.jpg]",
+            },
+            "images_alt": {
+                "en": "What each photo shows, in words, in the order of `images`, for people who cannot see "
+                      "them (screen readers). A photo without one is described by the product's title.",
+                "kk": "Әр суретте не бейнеленгені, сөзбен, `images` тізіміндегі ретімен: суретті көре "
+                      "алмайтын адамдарға (экранды оқу бағдарламалары) арналған. Сипаттамасы жоқ суретке "
+                      "өнімнің атауы алынады.",
+                "ru": "Что изображено на каждой фотографии, словами, в порядке списка `images`: для тех, "
+                      "кто их не видит (программы чтения с экрана). Для фотографии без описания берётся "
+                      "название продукта.",
+                "example": {"en": "[Round tandyr bread, Bread in the oven]",
+                            "kk": "[Дөңгелек тандыр нан, Пештегі нан]",
+                            "ru": "[Круглая лепёшка из тандыра, Лепёшки в печи]"},
             },
             "tags": {
                 "en": "Key words about the product, shown on its page.",
@@ -671,6 +711,16 @@ KINDS: dict[str, dict] = {
                 "kk": "Көрменің каталогта жарияланған күні, жаңалықтар арнасы үшін. Жазылмаса – көрме өткен күн.",
                 "ru": "День, когда выставка появилась в каталоге, для ленты новостей. Если не указан – день выставки.",
                 "example": "2024-06-13",
+            },
+            "images_alt": {
+                "en": "What each photo shows, in words, in the order of `images`. A photo without one is "
+                      "described by the exhibition's title.",
+                "kk": "Әр суретте не бейнеленгені, сөзбен, `images` тізіміндегі ретімен. Сипаттамасы жоқ "
+                      "суретке көрменің атауы алынады.",
+                "ru": "Что изображено на каждой фотографии, словами, в порядке списка `images`. Для "
+                      "фотографии без описания берётся название выставки.",
+                "example": {"en": "[Stands in the hall]", "kk": "[Залдағы стендтер]",
+                            "ru": "[Стенды в зале]"},
             },
         },
     },

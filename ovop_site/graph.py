@@ -36,6 +36,7 @@ class Media:
     mime: str
     format: str        # 'JPEG', 'PNG' or 'WEBP', from the content
     published: str     # the path under media/ it is published as: rings/ring-1m.jpg
+    alpha: bool = False  # has transparency (images.py: PNG fallbacks instead of JPEG)
 
     def publish(self) -> bytes:
         """The bytes to publish: re-encoded without metadata (media.publish). Raises
@@ -221,7 +222,8 @@ class _MediaCheck:
                                 M("resize the photo before adding it"))
         probe = media.probe(rel, current.read_bytes())
         published = media.published_name(rel, probe.format)
-        return Media(rel, current, probe.width, probe.height, media.MIME[probe.format], probe.format, published)
+        return Media(rel, current, probe.width, probe.height, media.MIME[probe.format], probe.format, published,
+                     probe.alpha)
 
     def collisions(self) -> None:
         """Two references published as one file on a web server whose names ignore case

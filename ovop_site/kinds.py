@@ -109,6 +109,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("website", Url()),
         Field("email", Email()),
         Field("photo", MediaPath()),
+        Field("photo_alt", TEXT, translated=True),
         Field("employees", Int(0, 1_000_000)),
         Field("added", Date()),  # when it joined the catalogue (feeds.py: the default)
     ), "entrepreneur.html", urls.entrepreneur),
@@ -120,6 +121,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("price", Price()),
         Field("price_unit", TEXT, translated=True),
         Field("images", ListOf(MediaPath())),
+        Field("images_alt", ListOf(TEXT), translated=True),
         Field("tags", ListOf(TEXT), translated=True),
         Field("certificates", ListOf(TEXT)),
         Field("finalist", Year(2000, next_year)),
@@ -135,6 +137,7 @@ KINDS: dict[str, Kind] = _kinds(
         Field("entrepreneurs", ListOf(Ref("entrepreneurs", "entrepreneur"))),
         Field("images", ListOf(MediaPath())),
         Field("added", Date()),  # when it was announced in the catalogue (default: its date)
+        Field("images_alt", ListOf(TEXT), translated=True),
     ), "exhibition.html", urls.exhibition),
     Kind("pages", "page", "title", (
         Field("title", TEXT, translated=True, required=True),

@@ -81,6 +81,7 @@ class Probe:
     format: str   # 'JPEG', 'PNG' or 'WEBP'
     width: int    # as published: after the EXIF orientation is applied
     height: int
+    alpha: bool = False  # has transparency: its variants' fallback is PNG, not JPEG
 
 
 @contextmanager
@@ -162,6 +163,7 @@ def probe(rel: str, data: bytes) -> Probe:
     im, fmt = opened
     with im:
         width, height = im.size
+        alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
         _check_pixels(rel, width, height)
         _check_hidden_code(rel, fmt, data)
         try:
@@ -175,7 +177,7 @@ def probe(rel: str, data: bytes) -> Probe:
                             format=LABEL[fmt]), _EXPORT_AGAIN) from None
     if orientation in (5, 6, 7, 8):  # turned a quarter: width and height swap
         width, height = height, width
-    return Probe(fmt, width, height)
+    return Probe(fmt, width, height, alpha)
 
 
 def published_name(rel: str, fmt: str) -> str:

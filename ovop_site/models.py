@@ -37,6 +37,7 @@ class SiteConfig:
     data_licence: str = "CC-BY-4.0"   # schema.DEFAULT_DATA_LICENCE
     editor_language: str = "en"   # of messages for editors (messages.py)
     editor_repo: str = ""         # GitHub owner/name the web editor saves to (admin.py)
+    publish_originals: bool = False  # publish each photo at full size under /media/ too
 
     @property
     def default_lang(self) -> str:

@@ -31,7 +31,7 @@ import re
 from . import urls
 from .i18n import translations
 from .outputs import BuildContext, Output, Producer
-from .pages import Planner
+from .pages import PageSpec, Planner
 
 THEME = "#0b6b4f"       # the header's green (style.css), also <meta name="theme-color">
 BACKGROUND = "#ffffff"
@@ -82,10 +82,13 @@ def manifest(ctx: BuildContext, lang: str) -> bytes:
 
 def offline_page(ctx: BuildContext) -> bytes:
     config = ctx.site.config
-    context = {"page": {"lang": config.default_lang, "path": urls.offline(), "alternates": []},
+    context = {"page": {"lang": config.default_lang, "path": urls.offline(), "alternates": [],
+                        "canonical": urls.absolute(config.base_url, urls.offline())},
                "base_path": base_path(config.base_url),
                "choices": [{"lang": lang, "url": urls.home(lang), "districts": urls.districts(lang),
                             "strings": strings(lang)} for lang in config.languages]}
+    from .structured import annotate  # Open Graph and JSON-LD, as on every page (imports views)
+    annotate(ctx.planner.lang(config.default_lang), PageSpec("", urls.offline(), "offline"), None, context)
     env = ctx.renderer.env(config.default_lang)
     return env.get_template("offline.html").render(context).encode("utf-8")
 

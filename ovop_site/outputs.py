@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from . import urls
+from . import images, sharecard, structured, urls
+from . import media as media_module
 from .graph import Site
+from .imagecache import ImageCache
 from .pages import PageSpec, Planner
 from .problems import ContentError, Problems
 from .render import PageRenderer, Templates, asset_names
@@ -46,11 +48,16 @@ class PlanError(Exception):
 class BuildContext:
     """What producers need: the site, the templates, the planner, the page renderer."""
 
-    def __init__(self, site: Site, templates: Templates) -> None:
+    def __init__(self, site: Site, templates: Templates, cache_dir: Path | None = None) -> None:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
         self.written: Path | None = None  # where the other outputs are, once written (for `last` producers)
+        self.cache_dir = cache_dir  # None: no cache (--no-cache)
+
+    @cached_property
+    def image_cache(self) -> ImageCache | None:
+        return ImageCache(self.cache_dir) if self.cache_dir is not None else None
 
     @cached_property
     def renderer(self) -> PageRenderer:
@@ -65,6 +72,7 @@ class Producer:
     name = ""
     parallel = False        # its outputs may be made in worker processes
     last = False            # made after every other output, which it may read back (ctx.written)
+    cost = 1                # the work of one output, in pages (for choosing to use workers)
 
     def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
         raise NotImplementedError
@@ -102,15 +110,60 @@ class Assets(Producer):
 
 
 class MediaFiles(Producer):
-    """The images entries refer to (only those)."""
+    """The images entries refer to (only those), at full size: only when site.yaml says
+    `publish_originals: true` (pages show the variants of ImageVariants)."""
     name = "media"
 
     def plan(self, ctx, planned):
+        if not ctx.site.config.publish_originals:
+            return
         for rel, media in sorted(ctx.site.media.items()):
             yield Output(urls.media_file(media.published), self.name, media.mime, key=rel)
 
     def produce(self, ctx, output):
         return ctx.site.media[output.key].publish()  # re-encoded, without metadata
+
+
+class ImageVariants(Producer):
+    """Every referenced image at a few widths, as WebP and JPEG/PNG, cropped for cards and
+    link previews (images.py), encoded in the workers and cached by content hash."""
+    name, parallel, cost = "image", True, 10
+
+    def plan(self, ctx, planned):
+        for rel, media in sorted(ctx.site.media.items()):
+            for v in images.of(media):
+                yield Output(images.out_path(media.published, v), self.name, v.mime, key=(rel, v))
+
+    def produce(self, ctx, output):
+        rel, variant = output.key
+        m = ctx.site.media[rel]
+        try:
+            return images.variant_bytes(m, variant, ctx.image_cache)
+        except media_module.Refused as err:
+            problems = Problems()
+            problems.add(str(m.source), 1, err.message, err.hint)
+            raise ContentError(problems) from None
+
+
+class ShareCards(Producer):
+    """The drawn link-preview cards (sharecard.py): one per language for the site, one per
+    product without a photo and language it has a page in."""
+    name, parallel, cost = "sharecard", True, 10
+
+    def plan(self, ctx, planned):
+        planner = ctx.planner
+        for lang in ctx.site.config.languages:
+            yield Output(sharecard.site_path(lang).lstrip("/"), self.name, sharecard.TYPE, key=(lang, None))
+            for p in ctx.site.products.values():
+                if structured.has_own_card(p) and planner.exists(p, lang):
+                    yield Output(sharecard.product_path(lang, p.id).lstrip("/"), self.name, sharecard.TYPE,
+                                 key=(lang, p.id))
+
+    def produce(self, ctx, output):
+        lang, pid = output.key
+        entry = ctx.site.products[pid] if pid is not None else None
+        card = structured.share_card(ctx.planner.lang(lang), entry)
+        return sharecard.card_bytes(card, ctx.image_cache)
 
 
 class Sitemap(Producer):
@@ -167,6 +220,7 @@ class Robots(Producer):
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
+PRODUCERS += [ImageVariants(), ShareCards()]
 
 # feeds, open data, stand cards and print pages (issue 11); their modules import this one
 from .feeds import Feeds  # noqa: E402

@@ -22,6 +22,7 @@ from .icons import ASSETS as ICON_ASSETS
 from .markdown import Renderer as MarkdownRenderer
 from .models import Record
 from .pages import TEMPLATES, PageSpec, Planner
+from .structured import json_script
 from .views import view
 from .views.lang import Text
 
@@ -121,7 +122,7 @@ class PageRenderer:
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
             env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
             env.globals.update(link=_link, assets=self.assets, manifest=urls.manifest)
-            env.filters.update(t=_t, lang_attr=_lang_attr)
+            env.filters.update(t=_t, lang_attr=_lang_attr, jsonld=json_script)
             self._envs[lang] = env
         return self._envs[lang]
 

@@ -455,6 +455,7 @@ SITE_FIELDS = [
     Field("editor_language", Choice(*languages())),
     # the GitHub repository (owner/name) the web editor at /admin/ saves to (admin.py)
     Field("editor_repo", GitHubRepo()),
+    Field("publish_originals", Bool()),  # images.py: the full-size photos under /media/ too
 ]
 
 # Ids a free page may not take: they are the site's own addresses (or will be).

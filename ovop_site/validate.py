@@ -109,7 +109,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                       organizer=values.get("organizer", {}),
                       untranslated=values.get("untranslated", "show"),
                       data_licence=values.get("data_licence", DEFAULT_DATA_LICENCE),
-                      editor_language=values.get("editor_language", "en"), editor_repo=values.get("editor_repo", ""))
+                      editor_language=values.get("editor_language", "en"), editor_repo=values.get("editor_repo", ""),
+                      publish_originals=values.get("publish_originals", False))
 
 
 def _field_name(key: str, where: str = "") -> str:

@@ -57,7 +57,8 @@ class Page(HTMLParser):
             self.title += data
         if "h1" in self._in:
             self.h1.append(data)
-        self.text_parts.append(data)
+        if self._in[-1:] != ["script"]:  # JSON-LD data is not the page's text
+            self.text_parts.append(data)
 
     @property
     def text(self) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from helpers import PRODUCT_KK, minimal_site, run_cli, tree_hash, write_tree
+from helpers import PRODUCT_KK, SITE_YAML, minimal_site, run_cli, tree_hash, write_tree
 from ovop_site import build, load_site, media
 from ovop_site.problems import ContentError, closest, did_you_mean
 from tests.conftest import DEMO
@@ -162,9 +162,10 @@ def check(tmp_path, monkeypatch):
 
 @pytest.fixture
 def built(tmp_path):
-    """built(files) → the output folder of the minimal site plus `files`, built."""
+    """built(files) → the output folder of the minimal site plus `files`, built, with the
+    originals published under media/ too (site.yaml `publish_originals: true`)."""
     def run(extra):
-        write_tree(tmp_path / "content", minimal_site(extra))
+        write_tree(tmp_path / "content", minimal_site({"site.yaml": SITE_YAML + "publish_originals: true\n", **extra}))
         build(tmp_path / "content", tmp_path / "out")
         return tmp_path / "out"
     return run
@@ -221,7 +222,7 @@ def test_image_extensions_are_published_in_lower_case_jpg_png_webp(built, name, 
     out = built({**with_images(f'"{name}"'), f"media/{name}": image(fmt)})
     files = sorted(p.relative_to(out / "media").as_posix() for p in (out / "media").rglob("*") if p.is_file())
     assert files == [published]
-    assert f'src="../../../media/{published}"' in img_tags(out)[0]
+    assert f'src="../../../img/{published}/' in img_tags(out)[0]
 
 
 def test_an_image_named_as_another_format_is_published_under_its_own_extension(built):
@@ -233,9 +234,9 @@ def test_an_image_named_as_another_format_is_published_under_its_own_extension(b
     with Image.open(out / "media/x.png") as x, Image.open(out / "media/y.webp") as y:
         assert (x.format, y.format) == ("PNG", "WEBP")
     tags = img_tags(out)
-    assert 'src="../../../media/x.png"' in tags[0] and 'src="../../../media/y.webp"' in tags[1]
+    assert 'src="../../../img/x.png/' in tags[0] and 'src="../../../img/y.webp/' in tags[1]
     page = (out / "kk/products/tandyr-nan/index.html").read_text(encoding="utf-8")
-    assert 'content="https://ovop.example.kz/media/x.png"' in page  # og:image: the first image
+    assert 'content="https://ovop.example.kz/img/x.png/share.jpg"' in page  # og:image: the first image
 
 
 @pytest.mark.parametrize("first, second, message", [
@@ -275,7 +276,7 @@ def test_a_name_in_another_unicode_form_is_found_and_published_in_nfc(built, on_
     out = built({**with_images(f'"{text}"'), f"media/{disk}": image("JPEG")})
     assert [p.name for p in (out / "media" / unicodedata.normalize("NFC", "нан")).iterdir()] == [
         unicodedata.normalize("NFC", "май.jpg")]
-    assert "src=\"../../../media/%D0%BD%D0%B0%D0%BD/%D0%BC%D0%B0%D0%B9.jpg\"" in img_tags(out)[0]
+    assert "src=\"../../../img/%D0%BD%D0%B0%D0%BD/%D0%BC%D0%B0%D0%B9.jpg/" in img_tags(out)[0]
 
 
 def test_a_name_differing_only_in_case_gets_a_clear_hint(check):
@@ -408,15 +409,18 @@ def test_two_builds_with_media_are_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("fixture", ["built_demo", "built_content"])
 def test_every_published_image_is_clean_and_named_jpg_png_or_webp(request, fixture):
-    """Whatever the catalogue: every file under media/ ends in .jpg, .png or .webp, and no
-    published image carries EXIF, XMP, GPS, comments or text chunks."""
+    """Whatever the catalogue: every file under media/ and img/ (the variants, images.py)
+    ends in .jpg, .png or .webp, and no published image carries EXIF, XMP, GPS, comments or
+    text chunks."""
     out = request.getfixturevalue(fixture)
-    published = [p for p in (out / "media").rglob("*") if p.is_file()] if (out / "media").exists() else []
+    published = [p for top in ("media", "img") if (out / top).exists() for p in (out / top).rglob("*") if p.is_file()]
     assert all(p.suffix in (".jpg", ".png", ".webp") for p in published), published
     for p in published:
         assert_no_metadata(p)
-    if fixture == "built_demo":
-        assert len(published) == len(list((DEMO / "media").rglob("*.*")))
+    if fixture == "built_demo":  # every image, as variants only (publish_originals is not set)
+        assert not (out / "media").exists()
+        assert {p.parent.relative_to(out / "img") for p in published} == {
+            p.relative_to(DEMO / "media") for p in (DEMO / "media").rglob("*.*")}
 
 
 # ------------------------------------------------------------------ huge images

@@ -32,7 +32,9 @@ def view(planner: Planner, spec: PageSpec) -> dict:
     fn = PAGE_VIEWS[spec.view]
     lang = planner.lang(spec.lang or planner.config.default_lang)
     entry = planner.entry_of(spec)
-    return fn(lang, spec, entry) if entry is not None else fn(lang, spec)
+    ctx = fn(lang, spec, entry) if entry is not None else fn(lang, spec)
+    from ..structured import annotate  # JSON-LD, Open Graph and the share image of every page
+    return annotate(lang, spec, entry, ctx)
 
 
 from . import listings as _listings  # noqa: E402,F401  (the complete listings' page view)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 
-from .. import listings, urls
+from .. import images, listings, urls
 from ..collation import sort_key
 from ..i18n import Formats
 from ..icons import asset, icon_of
@@ -112,9 +112,19 @@ class LangView:
         collate = self.collate
         return sorted(entries, key=lambda e: (collate(self.name(e).value), e.id))
 
-    def image(self, rel: str, alt: Text) -> dict:
-        m = self.site.media[rel]
-        return {"url": urls.media(m.published), "width": m.width, "height": m.height, "alt": alt}
+    def image(self, rel: str, alt: Text, card: bool = False) -> dict:
+        """A picture of content/media/<rel> (images.picture): its whole picture, or its
+        4:3 crop for a card."""
+        return {**images.picture(self.site.media[rel], card), "alt": alt}
+
+    def alts(self, entry: Record, field: str, count: int) -> list[Text]:
+        """The alternative text of each of an entry's `count` photos: the entry's
+        `field` (photo_alt, images_alt) in the page's language, else its name."""
+        given = self.text(entry, field)
+        values = ([given.value] if isinstance(given.value, str) else list(given.value)) if given else []
+        name = self.name(entry)
+        return [Text(values[i], given.lang, self.lang) if given and i < len(values) and values[i] else name
+                for i in range(count)]
 
     def price(self, product: Record) -> dict:
         if product.price is None:
@@ -169,7 +179,7 @@ class LangView:
         ent = prod.entrepreneur
         return {"title": title, "url": self.url(prod),
                 "summary": self.text(prod, "summary"), "price": self.price(prod),
-                "image": self.image(cover, title) if cover else None,
+                "image": self.image(cover, self.alts(prod, "images_alt", 1)[0], card=True) if cover else None,
                 "picture": None if cover else self.picture(prod.category),
                 "entrepreneur": self.shown_name(ent),
                 "village": self.text(ent, "village") if ent is not None and self.exists(ent) else None,

@@ -83,12 +83,10 @@ def entrepreneur(v: LangView, spec: PageSpec, e: Record) -> dict:
     ctx = v.common(spec, v.name(e), v.crumbs_district(e.district), e)
     if e.summary:
         ctx["page"]["description"] = str(v.text(e, "summary"))
-    if e.photo:
-        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(v.site.media[e.photo].published))
     ctx.update(name=v.name(e), village=v.text(e, "village"),
                summary=v.text(e, "summary"), body=v.body(e),
                district=v.link(e.district),
-               photo=v.image(e.photo, v.name(e)) if e.photo else None,
+               photo=v.image(e.photo, v.alts(e, "photo_alt", 1)[0]) if e.photo else None,
                since=e.since, employees=e.employees, contacts=v.contacts(e),
                products=v.products(v.site.products_of(e)),
                exhibitions=v.exhibitions(v.site.referrers("exhibitions", "entrepreneurs", e)))
@@ -107,11 +105,10 @@ def product(v: LangView, spec: PageSpec, p: Record) -> dict:
     ctx = v.common(spec, title, crumbs, p)
     if p.summary:
         ctx["page"]["description"] = str(v.text(p, "summary"))
-    if p.images:
-        ctx["page"]["image"] = urls.absolute(v.config.base_url, urls.media(v.site.media[p.images[0]].published))
     cat_path = [v.link(c) for c in v.site.category_path(p.category)]
     ctx.update(name=title, summary=v.text(p, "summary"), body=v.body(p),
-               price=v.price(p), images=[v.image(i, title) for i in p.images],
+               price=v.price(p),
+               images=[v.image(i, alt) for i, alt in zip(p.images, v.alts(p, "images_alt", len(p.images)))],
                entrepreneur=ent_link, district=v.link(p.district),
                contacts=v.contacts(ent) if ent else {},
                categories=[c for c in cat_path if c],
@@ -129,7 +126,8 @@ def exhibition(v: LangView, spec: PageSpec, ex: Record) -> dict:
     ctx.update(name=title, body=v.body(ex), date=v.fmt.date(ex.date),
                iso_date=ex.date.isoformat(), place=v.text(ex, "place"),
                district=v.link(ex.district),
-               participants=ex.participants, images=[v.image(i, title) for i in ex.images],
+               participants=ex.participants,
+               images=[v.image(i, alt) for i, alt in zip(ex.images, v.alts(ex, "images_alt", len(ex.images)))],
                entrepreneurs=v.entrepreneurs(ex.entrepreneurs))
     return ctx
 

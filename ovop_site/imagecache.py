@@ -1,0 +1,63 @@
+"""The cache of encoded images: `<cache>/images/<2 hex>/<64 hex>`.
+
+An entry's name is the SHA-256 of everything its bytes depend on (the source bytes'
+digest, the variant, the encoder's VERSION, Pillow's version); its content is the encoded
+bytes followed by their own SHA-256, so a truncated or damaged file is noticed, ignored
+and written again. Files are written to a temporary name and renamed, so parallel workers
+and interrupted builds never leave half a file under a real name. Nothing is ever read
+that the key does not name, so stale entries only take space (delete the folder at will).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import PIL
+
+_CHECK = 32  # bytes of SHA-256 after the data
+
+
+class ImageCache:
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.dir = Path(root) / "images"
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    @staticmethod
+    def key(*parts: object) -> str:
+        text = "\0".join(map(str, (*parts, PIL.__version__)))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            raw = self._file(key).read_bytes()
+        except OSError:
+            return None
+        data, check = raw[:-_CHECK], raw[-_CHECK:]
+        if len(raw) <= _CHECK or hashlib.sha256(data).digest() != check:
+            return None  # truncated or damaged: made again and rewritten
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store `data` under `key`; a cache that cannot be written is only a slower build."""
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data + hashlib.sha256(data).digest())
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
