@@ -18,7 +18,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 
-from . import write
+from . import cireport, write
 from .builder import WorkerLost, build, load_site
 from .kinds import KINDS
 from .problems import ContentError
@@ -30,11 +30,14 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ovop", description="Build the «Бір ауыл – бір өнім» catalogue site.")
-    sub = parser.add_subparsers(dest="command", metavar="{build,check}")
+    sub = parser.add_subparsers(dest="command", metavar="{build,check,serve,new}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR",
                         help="the catalogue's content folder (default: content)")
     common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    common.add_argument("--format", choices=cireport.FORMATS, default="text",
+                        help="github: problems also as GitHub annotations (::error file=…,line=…::) "
+                             "and a table in $GITHUB_STEP_SUMMARY")
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
@@ -43,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
+    s = sub.add_parser("serve", parents=[common], help="preview the site on this computer while editing it")
+    s.add_argument("--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000; 0: any)")
+    s.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    n = sub.add_parser("new", parents=[common], help="start a new entry: its kk and ru files")
+    n.add_argument("kind", choices=[k.noun for k in KINDS.values()], help="what to add")
+    n.add_argument("title", help="its title or name, in quotes; the id is made from it")
+    n.add_argument("--id", default=None, help="the id to use instead of the one made from the title")
     return parser
 
 
@@ -94,6 +104,7 @@ def _check(args: argparse.Namespace) -> int:
     site = load_site(args.content)
     n = sum(len(site.kind(k)) for k in KINDS)
     print(f"{args.content}: {n} entries, no problems found.")
+    _summary(args, [], f"{args.content}: {n} entries, no problems found")
     if args.translations:
         print(translation_status(site).report())
     return EXIT_OK
@@ -104,6 +115,7 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
           f"in {report.seconds:.1f} s.")
     print(report.translations.summary())
+    _summary(args, [], f"Built {report.pages} pages into {args.out}")
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
         print(f"ovop: {SIGNAL_NAMES[held]} while the new site was being put in place; it was completed first",
@@ -112,7 +124,33 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "build": _build}
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # watchfiles and the server only for this command
+    return serve(args.content, port=args.port, templates=args.templates)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import Refused, new_entry
+    try:
+        written = new_entry(args.content, args.kind, args.title, eid=args.id)
+    except Refused as err:
+        print(f"ovop: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace, problems, heading: str) -> None:
+    """--format github: the problems as annotations (stdout) and in the run's summary."""
+    if getattr(args, "format", "text") != "github":
+        return
+    if problems:
+        print(cireport.github_annotations(problems))
+    cireport.write_step_summary(cireport.markdown_summary(problems, heading))
+
+
+COMMANDS = {"check": _check, "build": _build, "serve": _serve, "new": _new}
 
 
 def _main(argv: list[str] | None = None) -> int:
@@ -133,6 +171,7 @@ def _main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ContentError as err:
         print(err.problems.report(), file=sys.stderr)
+        _summary(args, list(err.problems), err.problems.report().rsplit("\n", 1)[-1])
         return EXIT_CONTENT
     except OutputError as err:
         print(f"ovop: {err}", file=sys.stderr)
