@@ -329,7 +329,9 @@ def _index(records: dict[str, dict[str, Record]]) -> dict[tuple[str, str], dict[
             for key, targets in by.items()}
 
 
-def link(catalogue: Catalogue, problems: Problems) -> Site:
+def link(catalogue: Catalogue, problems: Problems, reuse: dict[str, dict[str, Record]] | None = None) -> Site:
+    """`reuse`: records of an earlier link to keep as they are (ovop serve: those neither
+    edited nor referring, directly or through others, to an edited entry)."""
     entries = catalogue.entries
     used = _MediaCheck(catalogue, problems)
     for kind in KINDS:
@@ -338,6 +340,8 @@ def link(catalogue: Catalogue, problems: Problems) -> Site:
                 used.use(entry, fieldname, rel)
     _loops(entries, problems)
     linker = _Linker(catalogue, problems)
+    for kind, kept in (reuse or {}).items():
+        linker.records[kind].update(kept)
     for kind in KINDS:
         for eid in entries[kind]:
             linker.record(kind, eid)
