@@ -253,10 +253,11 @@ KINDS_FOLDER = {k.noun: k.name for k in KINDS.values()}
 class _Linker:
     """Entries → records, targets before the records that name them."""
 
-    def __init__(self, catalogue: Catalogue, problems: Problems) -> None:
+    def __init__(self, catalogue: Catalogue, problems: Problems,
+                 reuse: dict[str, dict[str, Record]] | None = None) -> None:
         self.entries = catalogue.entries
         self.problems = problems
-        self.records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self.records: dict[str, dict[str, Record]] = {kind: dict((reuse or {}).get(kind, {})) for kind in KINDS}
         self.linking: set[tuple[str, str]] = set()
 
     def record(self, kind: str, eid: str) -> Record | None:
@@ -339,9 +340,7 @@ def link(catalogue: Catalogue, problems: Problems, reuse: dict[str, dict[str, Re
             for fieldname, rel in _media_of(entry):
                 used.use(entry, fieldname, rel)
     _loops(entries, problems)
-    linker = _Linker(catalogue, problems)
-    for kind, kept in (reuse or {}).items():
-        linker.records[kind].update(kept)
+    linker = _Linker(catalogue, problems, reuse)
     for kind in KINDS:
         for eid in entries[kind]:
             linker.record(kind, eid)

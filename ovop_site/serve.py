@@ -272,7 +272,7 @@ class Preview:
         paths = {o.path for o in planned}
         for old in self.planned:
             if old not in paths:
-                (self.out / old).unlink(missing_ok=True)
+                _remove(self.out, old)
         self.planned = {o.path: o for o in planned}
         self.site, self.templates, self.ctx, self.state = site, templates, ctx, state
         self.links = Links(site)
@@ -502,6 +502,19 @@ def _media_users(entries: dict[str, dict[str, Entry]], rel: str):
                 value = getattr(e, f.name)
                 if value == rel or (isinstance(value, tuple) and rel in value):
                     yield kind.name, eid
+
+
+def _remove(root: Path, rel: str) -> None:
+    """An output no longer planned, and the folders it leaves empty."""
+    target = root / rel
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == root or root not in folder.parents:
+            break
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            break
 
 
 def _within(p: Path, root: Path) -> bool:
