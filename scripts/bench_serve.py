@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""`ovop serve` benchmark: from saving a one-file edit to the reloaded page.
+
+    python3 scripts/bench_serve.py [--products 1000 10000] [--edits 7] [--gen PATH] [--keep DIR]
+
+For each N: generate the synthetic catalogue of ../shared/bench/ (deterministic), start the
+preview as `ovop serve` does (first build, the server on 127.0.0.1, watchfiles on the
+content), open the reload event stream as the open tab does, then edit one product file
+(its title, as an editor would) and time until the page, fetched again, shows the edit:
+watchfiles noticing the save, the partial rebuild, the reload event and the page request.
+Prints the median and the slowest of `--edits` edits, and the parts of the rebuild.
+The goal (issue 12): at most 0.3 s with 1,000 products, 1 s with 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ovop_site.serve import EVENTS, Preview, start_server, stop_server  # noqa: E402
+
+GEN = ROOT.parent / "shared" / "bench" / "gen_catalogue.py"
+
+
+def one_edit(preview: Preview, host: str, product: Path, n: int) -> float:
+    """Save an edit of `product`'s title; seconds until its page, fetched again, shows it."""
+    seen = preview.version
+    event = threading.Event()
+
+    def listen() -> None:  # what the open tab's script does
+        with urllib.request.urlopen(f"{host}{preview.base_path}{EVENTS}?v={seen}", timeout=120) as r:
+            r.read()
+        event.set()
+
+    t = threading.Thread(target=listen, daemon=True)
+    t.start()
+    time.sleep(0.3)  # the stream is open, as in a tab that has been showing the page
+    text = product.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    marker = f"edit {n}"
+    lines[at] = f"title: {lines[at][len('title:'):].strip().split(' · edit')[0]} · {marker}"
+    started = time.perf_counter()
+    product.write_text("\n".join(lines), encoding="utf-8")
+    if not event.wait(120):
+        raise SystemExit("no reload event within 120 s")
+    lang = product.name.split(".")[1]
+    with urllib.request.urlopen(f"{host}{preview.base_path}{lang}/products/{product.name.split('.')[0]}/") as r:
+        page = r.read().decode("utf-8")
+    took = time.perf_counter() - started
+    if marker not in page:
+        raise SystemExit(f"the reloaded page does not show the edit: {preview.report}")
+    return took
+
+
+def bench(content: Path, edits: int) -> None:
+    out = Path(tempfile.mkdtemp(prefix="ovop-bench-preview-"))
+    preview = Preview(content, out)
+    started = time.perf_counter()
+    preview.build_all()
+    first = time.perf_counter() - started
+    if preview.problems:
+        raise SystemExit(preview.report)
+    server = start_server(preview, 0)
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    time.sleep(1.0)  # watchfiles is watching
+    products = sorted((content / "products").glob("*.kk.md"))
+    times, parts = [], []
+    try:
+        for i in range(edits):
+            product = products[(i * 7919) % len(products)]
+            times.append(one_edit(preview, host, product, i))
+            parts.append(dict(preview.last))
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        stop_server(server, preview)
+    n = len(products)
+    rebuild = statistics.median(p["total"] for p in parts)
+    print(f"{n:>7} {first:>9.1f} {statistics.median(times):>10.3f} {max(times):>9.3f} {rebuild:>11.3f}   "
+          f"read {statistics.median(p.get('read', 0) for p in parts):.3f} "
+          f"link {statistics.median(p.get('link', 0) for p in parts):.3f} "
+          f"render {statistics.median(p.get('render', 0) for p in parts):.3f}; "
+          f"CPU {statistics.median(p.get('cpu', 0) for p in parts):.3f} s; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--products", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--edits", type=int, default=7)
+    ap.add_argument("--gen", type=Path, default=GEN, help="the catalogue generator (shared/bench/gen_catalogue.py)")
+    ap.add_argument("--keep", type=Path, default=None, help="folder for the generated catalogues")
+    args = ap.parse_args()
+    if not args.gen.is_file():
+        sys.exit(f"{args.gen} not found: give --gen PATH to shared/bench/gen_catalogue.py")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="ovop-bench-serve-"))
+    print(f"{'N':>7} {'first s':>9} {'edit→page':>10} {'slowest':>9} {'rebuild s':>11}   "
+          f"(median of {args.edits} one-file edits, {os.cpu_count()} CPUs)")
+    for n in args.products:
+        target = work / f"c{n}"
+        if not (target / "content").is_dir():
+            subprocess.run([sys.executable, str(args.gen), "--products", str(n), "--out", str(target)],
+                           check=True, stdout=subprocess.DEVNULL)
+        bench(target / "content", args.edits)
+
+
+if __name__ == "__main__":
+    main()
