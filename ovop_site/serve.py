@@ -63,7 +63,7 @@ from . import builder, graph, load, outputs, validate, write
 from .graph import Site
 from .kinds import KINDS
 from .models import Catalogue, Entry, Record
-from .pages import PAGE_SIZE, PageSpec
+from .pages import PAGE_SIZE, TEMPLATES, PageSpec
 from .problems import ContentError, Problem, Problems
 from .render import PageRenderer, Templates
 from .schema import ID_RE
@@ -245,11 +245,21 @@ class Preview:
             state.by_entry.setdefault((s.kind, s.id), {})[s.lang] = s
         self._orders = {}
         self._render(site, Templates(self.template_dir), state)
-        if self.site is site:  # each list's order, for the first edit to start from
+        if self.site is site:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """What the first edit would otherwise make (the pages were rendered in worker
+        processes): the templates compiled, the lists counted, each list's order."""
+        renderer, site = self.ctx.renderer, self.ctx.site
+        for lang in site.config.languages:
+            env = renderer.env(lang)
+            for name in sorted(set(TEMPLATES.values())):
+                env.get_template(name)
+            renderer.render(PageSpec(lang, f"/{lang}/", "home"))
             for kind in KINDS.values():
                 for eid in site.kind(kind.name) if kind.lists_products else ():
-                    for lang in site.config.languages:
-                        self._order(self.ctx.planner, (kind.name, eid), lang)
+                    self._order(self.ctx.planner, (kind.name, eid), lang)
 
     def _render(self, site: Site, templates: Templates, state: State, todo=None,
                 renderer: PageRenderer | None = None, keep: dict | None = None, urls_known: dict | None = None,
@@ -390,7 +400,7 @@ class Preview:
             return
         old, new = self.links, Links(site)
         touched = affected(changed, old, new)
-        renderer = self._renderer(site, changed)
+        renderer = self._renderer(site, changed, relink | touched.whole | touched.lists)
         pages, orders = self._list_pages(touched, renderer.planner)
         # the pages planned stay the same unless an entry appeared, went, or changed what it
         # refers to or its languages (then page counts and addresses may change)
@@ -414,13 +424,18 @@ class Preview:
         self._render(site, self.templates, state, todo, renderer, keep, urls_known, orders)
         self.last.update(read=t1 - t0, link=t2 - t1, render=time.perf_counter() - t2)
 
-    def _renderer(self, site: Site, changed: set[Key]) -> PageRenderer:
-        """A renderer for the new site that keeps the old one's compiled templates and the
-        Markdown of every body not edited."""
+    def _renderer(self, site: Site, changed: set[Key], redo: set[Key]) -> PageRenderer:
+        """A renderer for the new site that keeps the old one's compiled templates, the
+        Markdown of every body not edited, and the lists of products of the districts and
+        categories the edit does not reach (`redo`: linked again or affected), holding no
+        record linked again."""
         renderer = PageRenderer(site, self.templates)
         old = self.ctx.renderer
         renderer._envs = old._envs  # their globals depend on the language and the templates only
         renderer._bodies = {k: v for k, v in old._bodies.items() if (k[0], k[1]) not in changed}
+        renderer.planner._listed = {
+            (rec, lang): products for (rec, lang), products in old.planner._listed.items()
+            if _key(rec) not in redo and not any(_key(p) in redo for p in products)}
         return renderer
 
     def _list_pages(self, touched: Affected, planner) -> tuple[set[tuple[str, str, str, int]], dict]:
