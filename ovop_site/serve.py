@@ -683,6 +683,12 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     stopping = False
 
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed or reloaded while its answer was being sent is no error."""
+        err = sys.exc_info()[1]
+        if not isinstance(err, (ConnectionError, TimeoutError)):
+            print(f"ovop serve: {type(err).__name__}: {err}", file=sys.stderr)
+
 
 def start_server(preview: Preview, port: int) -> Server:
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
