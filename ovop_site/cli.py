@@ -126,7 +126,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve  # watchfiles and the server only for this command
-    return serve(args.content, port=args.port, templates=args.templates)
+    return serve(args.content, port=args.port, templates=args.templates, lang=getattr(args, "lang", None) or "en")
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -690,11 +690,18 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
             print(f"ovop serve: {type(err).__name__}: {err}", file=sys.stderr)
 
 
-def start_server(preview: Preview, port: int) -> Server:
-    handler = type("PreviewHandler", (Handler,), {"preview": preview})
-    server = Server(("127.0.0.1", port), handler)
+def make_server(preview: Preview, port: int) -> Server:
+    """The server, its port taken (OSError when it cannot be), not yet answering."""
+    return Server(("127.0.0.1", port), type("PreviewHandler", (Handler,), {"preview": preview}))
+
+
+def run_server(server: Server) -> Server:
     threading.Thread(target=server.serve_forever, name="ovop-serve", daemon=True).start()
     return server
+
+
+def start_server(preview: Preview, port: int) -> Server:
+    return run_server(make_server(preview, port))
 
 
 def stop_server(server: Server, preview: Preview) -> None:
@@ -712,14 +719,15 @@ def serve(content: str | os.PathLike, port: int = 8000, templates: str | os.Path
     preview = Preview(content, out, templates, lang=lang)
     server = None
     try:
-        preview.build_all()
-        if preview.problems:
-            print(preview.report, file=sys.stderr)
-        try:
-            server = start_server(preview, port)
+        try:  # the port first: a port in use is said at once, not after the first build
+            server = make_server(preview, port)
         except OSError as err:
             print(f"ovop: cannot serve on 127.0.0.1:{port} ({err.strerror}); choose another --port", file=sys.stderr)
             return 2
+        preview.build_all()  # in worker processes for a large site: forked before the server's thread starts
+        if preview.problems:
+            print(preview.report, file=sys.stderr)
+        run_server(server)
         url = f"http://127.0.0.1:{server.server_address[1]}{preview.base_path}"
         watched = [os.fspath(content)] + ([os.fspath(preview.template_dir)] if preview.template_dir.is_dir() else [])
         print(f"Serving {url} (the preview; Ctrl-C stops it). Watching {', '.join(watched)}.", flush=True)

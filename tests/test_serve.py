@@ -246,6 +246,36 @@ def test_a_broken_edit_is_reported_over_the_last_good_page(served):
     assert 'id="ovop-problems"' not in get(host + "/ovop/kk/products/baursak/")[2]
 
 
+def test_content_broken_from_the_start_is_reported_until_it_is_fixed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    product = content / "products" / "baursak.kk.md"
+    edit(product, "category: bakery", "category: bakry")
+    p = Preview(content, tmp_path / "preview", jobs=1)
+    p.build_all()
+    assert p.problems and p.site is None
+    server = start_server(p, 0)
+    try:
+        host = f"http://127.0.0.1:{server.server_address[1]}"
+        code, _, page = get(host + "/kk/")
+        assert code == 404 and 'id="ovop-problems"' in page and "unknown category" in page
+        edit(product, "category: bakry", "category: bakery")
+        p.apply([product])
+        assert p.problems is None and p.base_path == "/ovop/"
+        code, _, page = get(host + "/ovop/kk/products/baursak/")
+        assert code == 200 and 'id="ovop-problems"' not in page
+    finally:
+        stop_server(server, p)
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(served, tmp_path):
+    from tests.helpers import run_cli
+    p, host, content = served
+    code, out, err = run_cli(["serve", "--content", content, "--port", host.rsplit(":", 1)[1]])
+    assert code == 2 and err.strip().startswith("ovop: cannot serve on 127.0.0.1:") and "--port" in err
+    assert len(err.strip().split("\n")) == 1
+
+
 # ------------------------------------------------------------------ in a real browser
 
 
