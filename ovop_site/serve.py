@@ -228,6 +228,7 @@ class Preview:
         self._orders: dict[tuple[Key, str], list[str]] = {}
         self.base_path = "/"
         self.last: dict[str, float] = {}  # timings of the last rebuild
+        self.serving = False  # once the server's threads run, rebuilds stay in this process (no fork)
         self._pending: set[Path] = set()
 
     # ---------------------------------------------------------------- building
@@ -274,7 +275,7 @@ class Preview:
             planned = outputs.plan(ctx, keep)
             make = planned if todo is None else [o for o in planned if todo(o)]
             self.out.mkdir(parents=True, exist_ok=True)
-            parallel = self.jobs if todo is None and self.site is None else 1  # forks only before serving
+            parallel = self.jobs if todo is None and not self.serving else 1  # forks only before serving
             builder._produce_all(ctx, Writer(self.out), make, parallel)
         except ContentError as err:  # two pages on one path; a media file changed meanwhile
             self._publish(err.problems)
@@ -696,6 +697,7 @@ def make_server(preview: Preview, port: int) -> Server:
 
 
 def run_server(server: Server) -> Server:
+    server.RequestHandlerClass.preview.serving = True  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, name="ovop-serve", daemon=True).start()
     return server
 
