@@ -38,6 +38,9 @@ build's, byte for byte):
   re-rendered on every edit; so are the outputs of every producer other than pages,
   assets and media (sitemap, robots.txt, feeds, search, data files). Assets change with
   the templates; a media file is published again when it changed.
+- Planning: the pages planned are kept as they were unless an edited entry appeared, went,
+  or changed what it refers to or its languages (page counts and addresses follow from
+  these alone); the sitemap's entry of each page not rendered again is kept.
 - Every output is written only if its bytes changed; outputs no longer planned are deleted.
 """
 
