@@ -33,35 +33,35 @@ from ovop_site.serve import EVENTS, Preview, start_server, stop_server  # noqa: 
 GEN = ROOT.parent / "shared" / "bench" / "gen_catalogue.py"
 
 
+def wait_for_reload(preview: Preview, host: str, seen: int) -> int:
+    """What the open tab's script does: wait for the reload event after version `seen`."""
+    with urllib.request.urlopen(f"{host}{preview.base_path}{EVENTS}?v={seen}", timeout=120) as r:
+        r.read()
+    return preview.version
+
+
 def one_edit(preview: Preview, host: str, product: Path, n: int) -> float:
-    """Save an edit of `product`'s title; seconds until its page, fetched again, shows it."""
-    seen = preview.version
-    event = threading.Event()
-
-    def listen() -> None:  # what the open tab's script does
-        with urllib.request.urlopen(f"{host}{preview.base_path}{EVENTS}?v={seen}", timeout=120) as r:
-            r.read()
-        event.set()
-
-    t = threading.Thread(target=listen, daemon=True)
-    t.start()
-    time.sleep(0.3)  # the stream is open, as in a tab that has been showing the page
+    """Save an edit of `product`'s title (written whole, then renamed into place, as most
+    editors save); seconds until its page, reloaded, shows it."""
     text = product.read_text(encoding="utf-8")
     lines = text.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     marker = f"edit {n}"
     lines[at] = f"title: {lines[at][len('title:'):].strip().split(' · edit')[0]} · {marker}"
+    page_url = f"{host}{preview.base_path}{product.name.split('.')[1]}/products/{product.name.split('.')[0]}/"
+    seen = preview.version
+    tmp = product.with_name(f".{product.name}.tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
     started = time.perf_counter()
-    product.write_text("\n".join(lines), encoding="utf-8")
-    if not event.wait(120):
-        raise SystemExit("no reload event within 120 s")
-    lang = product.name.split(".")[1]
-    with urllib.request.urlopen(f"{host}{preview.base_path}{lang}/products/{product.name.split('.')[0]}/") as r:
-        page = r.read().decode("utf-8")
-    took = time.perf_counter() - started
-    if marker not in page:
-        raise SystemExit(f"the reloaded page does not show the edit: {preview.report}")
-    return took
+    os.replace(tmp, product)
+    while True:  # a tab reloads on every event, until the page it gets shows the edit
+        seen = wait_for_reload(preview, host, seen)
+        with urllib.request.urlopen(page_url, timeout=60) as r:
+            page = r.read().decode("utf-8")
+        if marker in page:
+            return time.perf_counter() - started
+        if time.perf_counter() - started > 120:
+            raise SystemExit(f"the reloaded page does not show the edit: {preview.report}")
 
 
 def bench(content: Path, edits: int) -> None:
@@ -83,6 +83,7 @@ def bench(content: Path, edits: int) -> None:
     try:
         for i in range(edits):
             product = products[(i * 7919) % len(products)]
+            time.sleep(0.3)  # the tab has been showing the page for a while
             times.append(one_edit(preview, host, product, i))
             parts.append(dict(preview.last))
             time.sleep(0.5)
