@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -90,6 +91,7 @@ def bench(content: Path, edits: int) -> None:
     finally:
         stop.set()
         stop_server(server, preview)
+        shutil.rmtree(out, ignore_errors=True)
     n = len(products)
     rebuild = statistics.median(p["total"] for p in parts)
     print(f"{n:>7} {first:>9.1f} {statistics.median(times):>10.3f} {max(times):>9.3f} {rebuild:>11.3f}   "
