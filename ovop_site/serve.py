@@ -232,6 +232,7 @@ class Preview:
         self.base_path = "/"
         self.last: dict[str, float] = {}  # timings of the last rebuild
         self.serving = False  # once the server's threads run, rebuilds stay in this process (no fork)
+        self.watching = threading.Event()
         self._pending: set[Path] = set()
 
     # ---------------------------------------------------------------- building
@@ -488,8 +489,10 @@ class Preview:
         import watchfiles
         paths = [self.content] + ([self.template_dir] if self.template_dir.is_dir() else [])
         for changes in watchfiles.watch(*paths, watch_filter=None, step=20, debounce=400, stop_event=stop,
-                                        raise_interrupt=True, rust_timeout=500, yield_on_timeout=False):
-            self.apply(path for _, path in changes)
+                                        raise_interrupt=True, rust_timeout=1000, yield_on_timeout=True):
+            self.watching.set()  # the first (empty) round: the folders are being watched
+            if changes:
+                self.apply(path for _, path in changes)
 
 
 @dataclass

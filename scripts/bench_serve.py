@@ -78,7 +78,8 @@ def bench(content: Path, edits: int) -> None:
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
-    time.sleep(1.0)  # watchfiles is watching
+    if not preview.watching.wait(120):
+        raise SystemExit("the watcher did not start")
     products = sorted((content / "products").glob("*.kk.md"))
     times, parts = [], []
     try:
