@@ -18,7 +18,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 
-from . import messages, write
+from . import cireport, messages, write
 from .builder import WorkerLost, build, load_site
 from .kinds import KINDS
 from .problems import ContentError
@@ -30,7 +30,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ovop", description="Build the «Бір ауыл – бір өнім» catalogue site.")
-    sub = parser.add_subparsers(dest="command", metavar="{build,check,print}")
+    sub = parser.add_subparsers(dest="command", metavar="{build,check,serve,new,print}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR",
                         help="the catalogue's content folder (default: content)")
@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=messages.languages(), default=None,
                         help="the language of problems and the summary (default: site.yaml's editor_language, "
                              "else en)")
+    common.add_argument("--format", choices=cireport.FORMATS, default="text",
+                        help="github: problems also as GitHub annotations (::error file=…,line=…::) "
+                             "and a table in $GITHUB_STEP_SUMMARY")
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
@@ -55,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--language", default=None, metavar="LANG",
                     help="only the catalogue in this site language (default: every one)")
     pr.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    s = sub.add_parser("serve", parents=[common], help="preview the site on this computer while editing it")
+    s.add_argument("--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000; 0: any)")
+    s.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    n = sub.add_parser("new", parents=[common], help="start a new entry: its kk and ru files")
+    n.add_argument("kind", choices=[k.noun for k in KINDS.values()], help="what to add")
+    n.add_argument("title", help="its title or name, in quotes; the id is made from it")
+    n.add_argument("--id", default=None, help="the id to use instead of the one made from the title")
     return parser
 
 
@@ -116,6 +126,9 @@ def _check(args: argparse.Namespace) -> int:
     print(messages.say(messages.MN("%(content)s: %(num)s entry, no problems found.",
                                    "%(content)s: %(num)s entries, no problems found.", n, content=args.content),
                        args.lang))
+    _summary(args, [], messages.say(messages.MN("%(content)s: %(num)s entry, no problems found.",
+                                                "%(content)s: %(num)s entries, no problems found.", n,
+                                                content=args.content), args.lang))
     if args.translations:
         print(translation_status(site).report(args.lang))
     return EXIT_OK
@@ -129,6 +142,11 @@ def _build(args: argparse.Namespace) -> int:
                                   media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
                                   out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
     print(report.translations.summary(args.lang))
+    _summary(args, [], messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
+                                               pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
+                                               media=messages.MN("%(num)s media file", "%(num)s media files",
+                                                                 report.media),
+                                               out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
         print("ovop: " + _say(messages.M("%(what)s while the new site was being put in place; it was completed first",
@@ -143,6 +161,34 @@ def cache_dir(args: argparse.Namespace) -> str | None:
         return None
     return args.cache or os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache")
 
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # watchfiles and the server only for this command
+    return serve(args.content, port=args.port, templates=args.templates, lang=args.lang or messages.DEFAULT,
+                 cache_dir=os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache"))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import Refused, new_entry
+    try:
+        written = new_entry(args.content, args.kind, args.title, eid=args.id)
+    except Refused as err:
+        print(f"ovop: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace, problems, heading: str) -> None:
+    """--format github: the problems as annotations (stdout) and in the run's summary."""
+    if getattr(args, "format", "text") != "github":
+        return
+    if problems:
+        print(cireport.github_annotations(problems, args.lang))
+    cireport.write_step_summary(cireport.markdown_summary(problems, heading, args.lang))
+
+
 def _print(args: argparse.Namespace) -> int:
     from .printpdf import PrintError, make_pdfs  # WeasyPrint is optional: only this command needs it
     try:
@@ -155,7 +201,9 @@ def _print(args: argparse.Namespace) -> int:
         print(path)
     return EXIT_OK
 
-COMMANDS = {"check": _check, "build": _build, "print": _print}
+
+COMMANDS = {"check": _check, "build": _build, "serve": _serve, "new": _new, "print": _print}
+
 
 def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -178,7 +226,9 @@ def _main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ContentError as err:
-        print(err.problems.report(args.lang), file=sys.stderr)
+        report = err.problems.report(args.lang)
+        print(report, file=sys.stderr)
+        _summary(args, list(err.problems), report.rsplit("\n", 1)[-1])
         return EXIT_CONTENT
     except OutputError as err:
         print(f"ovop: {_say(err.args[0]) if err.args else err}", file=sys.stderr)

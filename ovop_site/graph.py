@@ -281,10 +281,11 @@ KINDS_FOLDER = {k.noun: k.name for k in KINDS.values()}
 class _Linker:
     """Entries → records, targets before the records that name them."""
 
-    def __init__(self, catalogue: Catalogue, problems: Problems) -> None:
+    def __init__(self, catalogue: Catalogue, problems: Problems,
+                 reuse: dict[str, dict[str, Record]] | None = None) -> None:
         self.entries = catalogue.entries
         self.problems = problems
-        self.records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self.records: dict[str, dict[str, Record]] = {kind: dict((reuse or {}).get(kind, {})) for kind in KINDS}
         self.linking: set[tuple[str, str]] = set()
 
     def record(self, kind: str, eid: str) -> Record | None:
@@ -365,7 +366,9 @@ def _index(records: dict[str, dict[str, Record]]) -> dict[tuple[str, str], dict[
             for key, targets in by.items()}
 
 
-def link(catalogue: Catalogue, problems: Problems) -> Site:
+def link(catalogue: Catalogue, problems: Problems, reuse: dict[str, dict[str, Record]] | None = None) -> Site:
+    """`reuse`: records of an earlier link to keep as they are (ovop serve: those neither
+    edited nor referring, directly or through others, to an edited entry)."""
     entries = catalogue.entries
     used = _MediaCheck(catalogue, problems)
     for kind in KINDS:
@@ -373,7 +376,7 @@ def link(catalogue: Catalogue, problems: Problems) -> Site:
             for fieldname, rel in _media_of(entry):
                 used.use(entry, fieldname, rel)
     _loops(entries, problems)
-    linker = _Linker(catalogue, problems)
+    linker = _Linker(catalogue, problems, reuse)
     for kind in KINDS:
         for eid in entries[kind]:
             linker.record(kind, eid)

@@ -112,6 +112,8 @@ def version(ctx: BuildContext, skip: str) -> str:
     from the stage in path order: whatever producers there are, and in whatever order."""
     assert ctx.written is not None, "the worker is made after the other outputs are written"
     files = sorted((p.relative_to(ctx.written).as_posix(), p) for p in ctx.written.rglob("*") if p.is_file())
+    # hidden files (the output folder's marker, the preview's own) are not part of the site
+    files = [(rel, path) for rel, path in files if not any(part.startswith(".") for part in rel.split("/"))]
     h = hashlib.sha256()
     for rel, path in files:
         if rel != skip:

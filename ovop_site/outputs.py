@@ -54,6 +54,8 @@ class BuildContext:
         self.assets = asset_names(templates)
         self.written: Path | None = None  # where the other outputs are, once written (for `last` producers)
         self.cache_dir = cache_dir  # None: no cache (--no-cache)
+        # ovop serve: each page's <url> entry of the sitemap, kept from one edit to the next
+        self.sitemap_urls: dict[PageSpec, str] | None = None
 
     @cached_property
     def image_cache(self) -> ImageCache | None:
@@ -190,20 +192,33 @@ class Sitemap(Producer):
                     for n in range(1, what + 1)]
             out.append("</sitemapindex>\n")
             return "\n".join(out).encode("utf-8")
-        return sitemap_xml(ctx.site, ctx.planner, what)
+        return sitemap_xml(ctx.site, ctx.planner, what, ctx.sitemap_urls)
 
 
-def sitemap_xml(site: Site, planner: Planner, specs: list[PageSpec]) -> bytes:
+def sitemap_url(base: str, planner: Planner, spec: PageSpec) -> str:
+    """One page's <url> entry: its address and its translations."""
+    out = [f"<url><loc>{escape(urls.absolute(base, spec.path))}</loc>"]
+    for hreflang, alt in planner.alternates(spec):
+        out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
+                   f'href={quoteattr(urls.absolute(base, alt))}/>')
+    out.append("</url>")
+    return "\n".join(out)
+
+
+def sitemap_xml(site: Site, planner: Planner, specs: list[PageSpec],
+                known: dict[PageSpec, str] | None = None) -> bytes:
+    """`known`: <url> entries made before, by page (ovop serve keeps them between edits)."""
     base = site.config.base_url
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for spec in specs:
-        out.append(f"<url><loc>{escape(urls.absolute(base, spec.path))}</loc>")
-        for hreflang, alt in planner.alternates(spec):
-            out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
-                       f'href={quoteattr(urls.absolute(base, alt))}/>')
-        out.append("</url>")
+        entry = known.get(spec) if known is not None else None
+        if entry is None:
+            entry = sitemap_url(base, planner, spec)
+            if known is not None:
+                known[spec] = entry
+        out.append(entry)
     out.append("</urlset>\n")
     return "\n".join(out).encode("utf-8")
 
@@ -238,11 +253,12 @@ def producer(output: Output) -> Producer:
     return next(p for p in PRODUCERS if p.name == output.producer)
 
 
-def plan(ctx: BuildContext) -> list[Output]:
-    """Every file of the site; raises ContentError (or PlanError) where two share a path."""
+def plan(ctx: BuildContext, keep: dict[str, list[Output]] | None = None) -> list[Output]:
+    """Every file of the site; raises ContentError (or PlanError) where two share a path.
+    `keep`: producer name → its outputs of an earlier plan, still valid (ovop serve)."""
     outputs: list[Output] = []
     for p in PRODUCERS:
-        outputs += p.plan(ctx, outputs)
+        outputs += keep[p.name] if keep and p.name in keep else p.plan(ctx, outputs)
     seen: dict[str, Output] = {}
     problems = Problems()
     for o in outputs:

@@ -32,11 +32,18 @@ class Problem:
         text = f"{self.path}:{self.line}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
+    def parts(self, lang: str = DEFAULT) -> tuple[str, str]:
+        """(message, hint) in `lang`."""
+        if lang == DEFAULT or not self.said:
+            return self.message, self.hint
+        message, hint = (printable(say(m, lang)) for m in self.said)
+        return message, hint
+
     def text(self, lang: str = DEFAULT) -> str:
         """`path:line: message; hint` in `lang` (the path and line as they are)."""
         if lang == DEFAULT or not self.said:
             return str(self)
-        message, hint = (printable(say(m, lang)) for m in self.said)
+        message, hint = self.parts(lang)
         return f"{self.path}:{self.line}: {message}; {hint}" if hint else f"{self.path}:{self.line}: {message}"
 
 
