@@ -88,7 +88,7 @@ class Pages(Producer):
 class Assets(Producer):
     """The stylesheet and icon, under content-hashed names."""
     name = "asset"
-    TYPES = {"css": "text/css", "svg": "image/svg+xml"}
+    TYPES = {"css": "text/css", "svg": "image/svg+xml", "js": "text/javascript"}
 
     def plan(self, ctx, planned):
         for name, path in ctx.assets.items():
@@ -164,6 +164,10 @@ class Robots(Producer):
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]
+
+from .search import SearchIndex  # noqa: E402  (it builds on this module)
+
+PRODUCERS.append(SearchIndex())
 
 
 def producer(output: Output) -> Producer:

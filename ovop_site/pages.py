@@ -35,7 +35,7 @@ PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of 
 
 # page view → template; an entry's page is its kind's noun ('product' → product.html)
 TEMPLATES = {"root": "root.html", "404": "404.html", "home": "home.html", "districts": "districts.html",
-             "finalists": "finalists.html", **{k.noun: k.template for k in KINDS.values()}}
+             "finalists": "finalists.html", "search": "search.html", **{k.noun: k.template for k in KINDS.values()}}
 
 
 class Planner:
@@ -80,7 +80,8 @@ class Planner:
         for lang in self.config.languages:
             specs += [PageSpec(lang, urls.home(lang), "home"),
                       PageSpec(lang, urls.districts(lang), "districts"),
-                      PageSpec(lang, urls.finalists(lang), "finalists")]
+                      PageSpec(lang, urls.finalists(lang), "finalists"),
+                      PageSpec(lang, urls.search(lang), "search")]
             for kind in KINDS.values():
                 for eid, entry in sorted(self.site.kind(kind.name).items()):
                     if self.exists(entry, lang):

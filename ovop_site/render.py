@@ -24,7 +24,7 @@ from .pages import TEMPLATES, PageSpec, Planner
 from .views import view
 from .views.lang import Text
 
-ASSETS = ("style.css", "icon.svg")
+ASSETS = ("style.css", "icon.svg", "search.js")
 
 
 @jinja2.pass_context

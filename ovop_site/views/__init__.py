@@ -36,3 +36,4 @@ def view(planner: Planner, spec: PageSpec) -> dict:
 
 
 from . import pages as _pages  # noqa: E402,F401  (registers the page views)
+from . import search as _search  # noqa: E402,F401  (the search page)

@@ -274,6 +274,7 @@ class LangView:
             "title": self.config.title[lang], "description": self.config.description[lang],
             "organizer": self.config.organizer.get(lang),
             "home": urls.home(lang), "districts": urls.districts(lang), "finalists": urls.finalists(lang),
+            "search": urls.search(lang),
             "menu": [self.link(p) for p in menu],
         }
         return {"page": page, "site": site, "fmt": self.fmt}
