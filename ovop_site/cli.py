@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    b.add_argument("--no-search", action="store_true", help="skip the search index (to measure what it costs)")
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
@@ -100,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
+    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs, search=not args.no_search)
     print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
           f"in {report.seconds:.1f} s.")
     print(report.translations.summary())

@@ -49,6 +49,7 @@ class BuildContext:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
+        self.search = True   # build the search index (search.py); --no-search turns it off
 
     @cached_property
     def renderer(self) -> PageRenderer:

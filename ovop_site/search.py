@@ -58,7 +58,8 @@ def category_image(v: LangView, category: Record | None) -> str | None:
 def _lang_path(v: LangView, path: str) -> str:
     """A site path relative to the language's folder (/kk/), where Pagefind resolves a
     result's address: '/kk/products/x/' → 'products/x/', '/media/a.jpg' → '../media/a.jpg'."""
-    return urls.relative(path, urls.home(v.lang))
+    home = urls.home(v.lang)
+    return path[len(home):] if path.startswith(home) else "../" + path.lstrip("/")
 
 
 def product_record(v: LangView, p: Record) -> dict:
@@ -301,7 +302,7 @@ class SearchIndex(Producer):
     name = "search"
 
     def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
-        if not getattr(ctx, "search", True):
+        if not ctx.search:
             return
         made = bundles(ctx.planner)
         vars(ctx)["search_files"] = made

@@ -55,15 +55,21 @@ function say(template, num, locale) {
 function resultItem(data, bundleBase) {
   const li = document.createElement("li");
   li.className = "search-hit";
-  const img = document.createElement("img");
-  img.alt = "";
-  img.width = 72;
-  img.height = 72;
-  img.loading = "lazy";
-  img.decoding = "async";
-  if (data.meta.image) img.src = new URL(data.meta.image, bundleBase).href;
-  else img.className = "no-image";
-  li.append(img);
+  if (data.meta.image) {
+    const img = document.createElement("img");
+    img.alt = "";
+    img.width = 72;
+    img.height = 72;
+    img.loading = "lazy";
+    img.decoding = "async";
+    img.src = new URL(data.meta.image, bundleBase).href;
+    li.append(img);
+  } else {
+    const blank = document.createElement("span");
+    blank.className = "no-image";
+    blank.setAttribute("aria-hidden", "true");
+    li.append(blank);
+  }
   const body = document.createElement("div");
   const a = document.createElement("a");
   a.href = data.url;
