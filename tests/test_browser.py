@@ -120,7 +120,8 @@ def test_unknown_address_gets_a_404_page_whose_links_work(server, page):
 
 AUDITED = ["", "kk/", "ru/", "ru/districts/", "kk/districts/uygur/", "ru/categories/food/",
            "kk/entrepreneurs/test-bakery/", "ru/products/tandyr-nan/", "ru/products/chapan/",
-           "kk/exhibitions/expo-uygur-2024/", "ru/finalists/", "kk/about/", "ru/no/such/page/"]
+           "kk/exhibitions/expo-uygur-2024/", "ru/finalists/", "kk/about/", "ru/no/such/page/",
+           "kk/search/?q=нан", "ru/search/"]
 
 
 @pytest.mark.parametrize("path", AUDITED)

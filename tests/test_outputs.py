@@ -29,7 +29,7 @@ def test_the_plan_lists_exactly_the_files_the_build_writes(which, request):
     assert {o.path for o in plan} == written
     assert len({o.path for o in plan}) == len(plan)
     kinds = {o.producer for o in plan}
-    assert kinds == {"page", "asset", "sitemap", "robots"} | ({"media"} if which == "built_demo" else set())
+    assert kinds == {"page", "asset", "sitemap", "robots", "search"} | ({"media"} if which == "built_demo" else set())
     html = [o for o in plan if o.producer == "page"]
     assert all(o.media_type == "text/html" for o in html)
     # the sitemap lists the pages planned as in_sitemap, and nothing else

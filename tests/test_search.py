@@ -58,7 +58,7 @@ def test_latin_spellings_of_kazakh_letters():
     assert latin_forms("жұмсақ") == ("jumsak", "zhumsaq")
     assert latin_forms("әйгерім") == ("aigerim", "aygerim")
     assert latin_forms("ұнның") == ("unnyn", "unnyng")
-    assert latin_stem("sakinalardy") == latin_stem("saqinalardy")[:0] + "sakina"
+    assert latin_stem("sakinalardy") == "sakina" and latin_stem("saqinalardy") == "saqina"
     assert latin_stem("saqinasy") == "saqina" and latin_stem("baldyng") == "bal"
     # every Kazakh letter has a Latin spelling in both tables
     for table in ("kk", "latin"):

@@ -28,7 +28,8 @@ def _category_options(v: LangView, parents: list[Record], depth: int = 0) -> lis
 
 def script_strings(lang: str) -> dict:
     tr = translations(lang).gettext
-    return {"found": tr("Found: %(num)s"), "none": tr("Nothing found. Try another word or fewer filters."),
+    return {"found": tr("Found: %(num)s") % {"num": "{num}"},  # the script puts the count in
+            "none": tr("Nothing found. Try another word or fewer filters."),
             "loading": tr("Searching…"), "more": tr("Show more"), "type": tr("Type a word to search."),
             "unavailable": tr("Search is not available right now. Browse the districts and categories instead.")}
 

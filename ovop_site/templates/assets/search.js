@@ -49,7 +49,7 @@ export function queryText(text, tables) {
 }
 
 function say(template, num, locale) {
-  return template.replace("%(num)s", new Intl.NumberFormat(locale).format(num));
+  return template.replace("{num}", new Intl.NumberFormat(locale).format(num));
 }
 
 function resultItem(data, bundleBase) {
