@@ -74,10 +74,13 @@ def product_record(v: LangView, p: Record) -> dict:
     tags = v.text(p, "tags")
     tag_text = " ".join(tags.value) if tags else ""
     others = [t for lang, t in sorted(p.title.items()) if lang != v.lang and t != title]
+    # extra words (stems, Latin spellings) for the Kazakh words that name the product
+    kazakh = [title, tag_text, " ".join(cat_names)] if v.text_lang(p) == "kk" else []
+    kazakh += [t for lang, t in sorted(p.title.items()) if lang == "kk" and lang != v.lang]
     content = "\n".join(x for x in (
         title, summary.value if summary else "", tag_text, " ".join(cat_names),
         str(district or ""), str(village or ""), str(v.shown_name(ent) or ""), " ".join(others),
-        index_words(title, tag_text, " ".join(cat_names), *others, summary.value if summary else ""),
+        index_words(*kazakh),
     ) if x)
     price = v.price(p)
     tr = translations(v.lang).gettext

@@ -170,22 +170,19 @@ def query_form(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def extra_forms(word: str) -> tuple[str, ...]:
-    """The forms of an indexed word (lower case) that a query can reach it by, beyond
-    the word itself: its stems and, for Cyrillic, its Latin spellings and their stems."""
+    """The forms of an indexed Kazakh word (lower case) that a query reaches it by, beyond
+    the word itself: its stem and the Latin spellings of both. (A Russian or Latin stem
+    only cuts the end off a word, so Pagefind's matching of word beginnings finds the
+    word itself; the Kazakh stem may change its last letter: кітабы → кітап.)"""
     if not CYRILLIC.search(word):
         return ()
-    forms = [kk_stem(word), query_form(word)]
-    if not any(c in KK_LETTERS for c in word):
-        forms.append(ru_stem(word))
-    for latin in latin_forms(word):
-        forms += [latin, latin_stem(latin)]
-    for latin in latin_forms(kk_stem(word)):
-        forms.append(latin)
+    stem = kk_stem(word)
+    forms = [stem, *latin_forms(word), *latin_forms(stem)]
     return tuple(f for f in dict.fromkeys(forms) if f and f != word)
 
 
 def index_words(*texts: str) -> str:
-    """The extra words to index for `texts`, each once, in a stable order."""
+    """The extra words to index for Kazakh `texts`, each once, in a stable order."""
     seen: dict[str, None] = {}
     for text in texts:
         for w in words(text):

@@ -89,11 +89,11 @@ def test_every_form_of_a_query_word_reaches_the_indexed_word(indexed, typed):
 
 
 def test_extra_words_are_stable_and_unique():
-    text = index_words("Септикке арналған бетон сақиналары", "Бетонные кольца для септиков")
-    assert text == index_words("Септикке арналған бетон сақиналары", "Бетонные кольца для септиков")
+    text = index_words("Септикке арналған бетон сақиналары", "бетон, септик")
+    assert text == index_words("Септикке арналған бетон сақиналары", "бетон, септик")
     words = text.split()
     assert len(words) == len(set(words))
-    assert {"сақина", "sakina", "saqina", "кольц"} <= set(words)
+    assert {"сақина", "sakina", "saqina", "sakinalary", "septik", "beton", "arnalghan"} <= set(words)
 
 
 # ------------------------------------------------------------------ the bundles in the build
