@@ -176,13 +176,13 @@ def _serve(site: Path, root: Path):
 
 
 @pytest.fixture(scope="module")
-def servers(built_content, generated, tmp_path_factory):
-    """Both sites served under the /ovop/ base path, as they would be hosted."""
-    real, real_url = _serve(built_content, tmp_path_factory.mktemp("www-real"))
-    gen, gen_url = _serve(generated, tmp_path_factory.mktemp("www-gen"))
-    yield {"real": real_url, "generated": gen_url}
-    real.shutdown()
-    gen.shutdown()
+def servers(built_content, generated, built_demo, tmp_path_factory):
+    """The sites served under the /ovop/ base path, as they would be hosted."""
+    served = {name: _serve(site, tmp_path_factory.mktemp(f"www-{name}"))
+              for name, site in (("real", built_content), ("generated", generated), ("demo", built_demo))}
+    yield {name: url for name, (_, url) in served.items()}
+    for httpd, _ in served.values():
+        httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -268,6 +268,18 @@ def test_results_show_price_district_and_picture(servers, page):
     assert hit.locator(".hit-district").inner_text() == "Ұйғыр ауданы"
     hit.locator("a").click()
     assert page.url == servers["real"] + "kk/products/tandyr-nan/"
+
+
+@browser_only
+def test_a_product_photo_shows_in_the_results(servers, page):
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    _search(page, f"{servers['demo']}kk/search/?q=тандыр")
+    img = page.locator("#search-results li img").first
+    assert "/ovop/media/" in img.get_attribute("src")
+    page.wait_for_function("[...document.querySelectorAll('#search-results img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=5000)
+    assert failed == [] and page.errors == []
 
 
 @browser_only
