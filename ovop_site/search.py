@@ -258,6 +258,8 @@ def _write(value: list) -> bytes:
 def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     """The bundle with its filter files and metadata in sorted order, renamed after it."""
     entry = json.loads(files["pagefind-entry.json"])
+    if not entry["languages"]:  # no product in this language: no index, only the script
+        return files
     (lang, info), = entry["languages"].items()
     old_meta = f"pagefind.{info['hash']}.pf_meta"
     meta = _read(files.pop(old_meta))
