@@ -374,3 +374,20 @@ def test_search_page_fits_a_phone_and_passes_axe(servers, page, lang):
     serious = [(v["id"], v["impact"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
     assert page.errors == []
+
+
+@browser_only
+def test_a_query_downloads_the_index_in_pieces(servers, browser):
+    """A query fetches pagefind.js, its WebAssembly, the metadata, the chunks for its words
+    and the fragments of the shown results: far less than the whole bundle, and under
+    300 KB (on 10,000 products it is about 205 KiB: scripts/search_bytes.py)."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+    _search(page, f"{servers['generated']}kk/search/?q=балдың")
+    fetched = {u: s for u, s in sizes.items() if "/pagefind/" in u}
+    fragments = [u for u in fetched if "/fragment/" in u]
+    assert len(fragments) == 10
+    assert sum(fetched.values()) < 300 * 1024
+    context.close()
