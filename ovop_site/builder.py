@@ -182,7 +182,7 @@ def estimated_size(site: Site, planned: list[outputs.Output], templates: Templat
 
 def build(content: str | os.PathLike = "content", out: str | os.PathLike = "public",
           templates: str | os.PathLike | None = None, jobs: int | None = None,
-          cache_dir: str | os.PathLike | None = None) -> BuildReport:
+          cache_dir: str | os.PathLike | None = None, search: bool = True) -> BuildReport:
     """Build the site from `content` into `out`. Raises ContentError (nothing written),
     write.OutputError (the output folder must not be replaced, or the system refuses to
     write it: one line), WorkerLost (a render process died), KeyboardInterrupt or
@@ -198,6 +198,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     with write.staged(out, protect=protect) as stage:
         site = load_site(content)
         ctx = outputs.BuildContext(site, found, Path(cache_dir) if cache_dir is not None else None)
+        ctx.search = search  # False: no search index (--no-search)
         planned = outputs.plan(ctx)
         stage.need(estimated_size(site, planned, found))
         last = [o for o in planned if outputs.producer(o).last]

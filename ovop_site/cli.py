@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="validate content and build the site")
     b.add_argument("--out", default="public", metavar="DIR", help="output folder (default: public)")
     b.add_argument("--templates", default=None, metavar="DIR", help=argparse.SUPPRESS)
+    b.add_argument("--no-search", action="store_true", help="skip the search index (to measure what it costs)")
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
     b.add_argument("--cache", default=None, metavar="DIR",
@@ -136,7 +137,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     report = build(args.content, args.out, templates=args.templates, jobs=args.jobs,
-                   cache_dir=cache_dir(args))
+                   cache_dir=cache_dir(args), search=not args.no_search)
     print(messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
                                   pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
                                   media=messages.MN("%(num)s media file", "%(num)s media files", report.media),

@@ -56,6 +56,7 @@ class BuildContext:
         self.cache_dir = cache_dir  # None: no cache (--no-cache)
         # ovop serve: each page's <url> entry of the sitemap, kept from one edit to the next
         self.sitemap_urls: dict[PageSpec, str] | None = None
+        self.search = True   # build the search index (search.py); --no-search turns it off
 
     @cached_property
     def image_cache(self) -> ImageCache | None:
@@ -247,6 +248,10 @@ PRODUCERS += [Feeds(), OpenData(), PrintPages()]
 from .offline import Offline, ServiceWorker  # noqa: E402  (offline.py builds on this module)
 
 PRODUCERS += [Offline(), ServiceWorker()]  # the offline page, manifests; sw.js is made last
+
+from .search import SearchIndex  # noqa: E402  (it builds on this module)
+
+PRODUCERS.append(SearchIndex())
 
 
 def producer(output: Output) -> Producer:

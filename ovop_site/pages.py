@@ -36,7 +36,7 @@ PAGE_SIZE = 48         # products per page of a district or category: ~25 KB of 
 # page view → template; an entry's page is its kind's noun ('product' → product.html)
 TEMPLATES = {"root": "root.html", "404": "404.html", "home": "home.html", "districts": "districts.html",
              "finalists": "finalists.html", "opendata": "opendata.html", "listing": "listing.html",
-             **{k.noun: k.template for k in KINDS.values()}}
+             "search": "search.html", **{k.noun: k.template for k in KINDS.values()}}
 
 
 class Planner:
@@ -83,7 +83,8 @@ class Planner:
         for lang in self.config.languages:
             specs += [PageSpec(lang, urls.home(lang), "home"),
                       PageSpec(lang, urls.districts(lang), "districts"),
-                      PageSpec(lang, urls.finalists(lang), "finalists")]
+                      PageSpec(lang, urls.finalists(lang), "finalists"),
+                      PageSpec(lang, urls.search(lang), "search")]
             specs.append(PageSpec(lang, urls.open_data(lang), "opendata"))  # opendata.py
             for kind in KINDS.values():
                 for eid, entry in sorted(self.site.kind(kind.name).items()):

@@ -26,7 +26,7 @@ from .structured import json_script
 from .views import view
 from .views.lang import Text
 
-ASSETS = ("style.css", "icon.svg", "print.css",  # print.css: stand cards and print pages (printed.py)
+ASSETS = ("style.css", "icon.svg", "search.js", "print.css",  # print.css: stand cards and print pages (printed.py)
           "offline.js", "icon-192.png", "icon-512.png", "icon-maskable.png",  # offline.py: worker, app icons
           *ICON_ASSETS)  # ICON_ASSETS: the category pictures (icons.py)
 

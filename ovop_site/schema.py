@@ -461,5 +461,5 @@ SITE_FIELDS = [
 # Ids a free page may not take: they are the site's own addresses (or will be).
 RESERVED_PAGE_IDS = {"districts", "categories", "entrepreneurs", "products", "exhibitions",
                      "finalists", "media", "search", "assets", "pages", "tags", "sitemap",
-                     "404", "index", "static", "feed", "api", "admin", "qr", "print",
+                     "404", "index", "static", "feed", "api", "admin", "qr", "print", "pagefind",
                      "data", "new"}  # /<lang>/data/: open data (opendata.py); /<lang>/new/: newest first (listings.py)

@@ -69,6 +69,15 @@ def categories(lang: str) -> str:
     return f"/{lang}/categories/"
 
 
+def search(lang: str) -> str:
+    return f"/{lang}/search/"
+
+
+def search_bundle(lang: str) -> str:
+    """The folder of the language's Pagefind bundle (pagefind.js and its index)."""
+    return f"/{lang}/pagefind/"
+
+
 def page(lang: str, id: str) -> str:
     return f"/{lang}/{id}/"
 

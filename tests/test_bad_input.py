@@ -398,7 +398,7 @@ def test_build_good_content(tmp_path):
     write_tree(tmp_path / "content", minimal_site())
     code, stdout, stderr = run_cli(["build", "--content", tmp_path / "content", "--out", tmp_path / "out"])
     assert (code, stderr) == (0, "")
-    assert stdout.startswith(f"Built 28 pages and 0 media files into {tmp_path / 'out'} in ")  # 16 + 5 listings × 2 + open data × 2
+    assert stdout.startswith(f"Built 30 pages and 0 media files into {tmp_path / 'out'} in ")  # 16 + 5 listings × 2 + open data × 2 + search × 2
     assert (tmp_path / "out" / MARKER).is_file()
     assert (tmp_path / "out" / "kk" / "products" / "tandyr-nan" / "index.html").is_file()
 

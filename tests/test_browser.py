@@ -126,7 +126,9 @@ AUDITED = ["", "kk/", "ru/", "ru/districts/", "kk/districts/uygur/", "ru/categor
            "kk/data/", "ru/products/tandyr-nan/card/", "kk/entrepreneurs/test-bakery/card/",
            "ru/products/chapan/card/", "kk/exhibitions/expo-uygur-2024/cards/", "ru/districts/uygur/print/",
            # issue 10: the complete listings
-           "kk/products/", "ru/new/", "ru/entrepreneurs/", "kk/exhibitions/", "ru/categories/"]
+           "kk/products/", "ru/new/", "ru/entrepreneurs/", "kk/exhibitions/", "ru/categories/",
+           # issue 10: search
+           "kk/search/?q=нан", "ru/search/"]
 
 
 @pytest.mark.parametrize("path", AUDITED)

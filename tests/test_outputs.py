@@ -29,7 +29,7 @@ def test_the_plan_lists_exactly_the_files_the_build_writes(which, request):
     assert {o.path for o in plan} == written
     assert len({o.path for o in plan}) == len(plan)
     kinds = {o.producer for o in plan}
-    assert kinds == ({"page", "asset", "sitemap", "robots", "offline", "service-worker", "admin", "sharecard"}
+    assert kinds == ({"page", "asset", "sitemap", "robots", "offline", "service-worker", "admin", "sharecard", "search"}
                      | ({"image"} if which == "built_demo" else set())  # originals ("media") only with publish_originals
                      | {"feed", "opendata", "print"})  # feeds.py, opendata.py, printed.py
     html = [o for o in plan if o.producer == "page"]

@@ -39,3 +39,4 @@ def view(planner: Planner, spec: PageSpec) -> dict:
 
 from . import listings as _listings  # noqa: E402,F401  (the complete listings' page view)
 from . import pages as _pages  # noqa: E402,F401  (registers the page views)
+from . import search as _search  # noqa: E402,F401  (the search page)

@@ -315,6 +315,7 @@ class LangView:
             "title": self.config.title[lang], "description": self.config.description[lang],
             "organizer": self.config.organizer.get(lang),
             "home": urls.home(lang), "districts": urls.districts(lang), "finalists": urls.finalists(lang),
+            "search": urls.search(lang),
             "menu": [self.link(p) for p in menu],
             "feed": urls.feed(lang), "open_data": urls.open_data(lang),  # feeds.py, opendata.py
             "listings": listings.links(lang),
