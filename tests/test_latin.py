@@ -324,3 +324,12 @@ def test_text_marked_as_another_language_stays_as_written():
                          '<img alt="Нан" src="нан.jpg"></p><p lang="kk-Latn">Іле</p>') == \
         ('<p>Ile <span lang="kk">Іле<br><b>Шонжы</b></span> Ile <code>Нан</code> '
          '<img alt="Nan" src="нан.jpg"></p><p lang="kk-Latn">Ile</p>')
+
+
+def test_stand_cards_name_the_entry_in_latin_only_on_latin_pages(built_content):
+    latin = html_of(built_content, "/kk-latn/products/concrete-rings-1m/card/")
+    names = re.findall(r'<(?:h\d|p)[^>]* lang="([^"]+)">([^<]+)</(?:h\d|p)>', latin)
+    assert [lang for lang, _ in names][:3] == ["kk-Latn", "kk", "ru"]
+    assert not CYRILLIC.search(names[0][1])
+    kk = html_of(built_content, "/kk/products/concrete-rings-1m/card/")
+    assert 'class="other-name" lang="kk-Latn"' not in kk and 'class="other-name" lang="ru"' in kk
