@@ -26,7 +26,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from . import urls
 from .graph import Site
-from .i18n import Formats, translations
+from .i18n import formats, translations
 from .models import Record
 from .outputs import Output, Producer
 
@@ -85,7 +85,7 @@ def _summary(site: Site, entry: Record, lang: str) -> str:
         if ent is not None and ent.name.get(lang):
             parts.append(tr("Producer: %(name)s") % {"name": ent.name[lang]})
     else:
-        parts.append(tr("Exhibition on %(date)s") % {"date": Formats(lang).date(entry.date)})
+        parts.append(tr("Exhibition on %(date)s") % {"date": formats(lang).date(entry.date)})
         if entry.place.get(lang):
             parts.append(entry.place[lang])
     district = entry.district

@@ -354,6 +354,18 @@ KINDS: dict[str, dict] = {
                 "ru": "Название района.",
                 "example": {"en": "Uygur District", "kk": "Ұйғыр ауданы", "ru": "Уйгурский район"},
             },
+            "name_latn": {
+                "en": "The name in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh name. Written in "
+                      "Cyrillic, the name stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "Ūiğyr audany",
+            },
             "center": {
                 "en": "The district centre: the village or town where the district's administration sits.",
                 "kk": "Аудан орталығы: аудан әкімдігі орналасқан ауыл не қала.",
@@ -393,6 +405,18 @@ KINDS: dict[str, dict] = {
                 "kk": "Санаттың атауы.",
                 "ru": "Название категории.",
                 "example": {"en": "Bread and bakery", "kk": "Нан өнімдері", "ru": "Хлебобулочные изделия"},
+            },
+            "name_latn": {
+                "en": "The name in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh name. Written in "
+                      "Cyrillic, the name stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "Nan önımderı",
             },
             "parent": {
                 "en": "The wider category this one is part of; that category's page then lists these products "
@@ -444,6 +468,18 @@ KINDS: dict[str, dict] = {
                 "ru": "Имя и фамилия человека или название предприятия.",
                 "example": {"en": "«Shonzhy Nan» bakery", "kk": "«Шонжы наны» наубайханасы",
                             "ru": "Пекарня «Чунджинский хлеб»"},
+            },
+            "name_latn": {
+                "en": "The name in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh name. Written in "
+                      "Cyrillic, the name stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "«Şonjy nany» naubaihanasy",
             },
             "district": {
                 "en": "The district the entrepreneur works in; their products are shown in it too.",
@@ -560,6 +596,18 @@ KINDS: dict[str, dict] = {
                 "ru": "Название продукта.",
                 "example": {"en": "Tandyr nan", "kk": "Тандыр нан", "ru": "Тандырная лепёшка"},
             },
+            "title_latn": {
+                "en": "The title in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh title. Written in "
+                      "Cyrillic, the title stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "Tandyr nan",
+            },
             "entrepreneur": {
                 "en": "Who makes the product.",
                 "kk": "Өнімді кім шығарады.",
@@ -668,6 +716,18 @@ KINDS: dict[str, dict] = {
                             "kk": "«Бір ауыл – бір өнім» көрмесі, Ұйғыр ауданы",
                             "ru": "Выставка «Одно село – один продукт» в Уйгурском районе"},
             },
+            "title_latn": {
+                "en": "The title in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh title. Written in "
+                      "Cyrillic, the title stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "«Bır auyl – bır önım» körmesı",
+            },
             "date": {
                 "en": "The day the exhibition was held.",
                 "kk": "Көрме өткен күн.",
@@ -743,6 +803,18 @@ KINDS: dict[str, dict] = {
                 "kk": "Беттің тақырыбы; мәзірде де осы атаумен тұрады.",
                 "ru": "Заголовок страницы; под этим названием она стоит и в меню.",
                 "example": {"en": "About the programme", "kk": "Бағдарлама туралы", "ru": "О программе"},
+            },
+            "title_latn": {
+                "en": "The title in Latin letters on the Kazakh pages in the Latin alphabet (kk-Latn), when it "
+                      "should differ from the automatic transliteration of the Kazakh title. Written in "
+                      "Cyrillic, the title stays in Cyrillic there.",
+                "kk": "Латын әліпбиіндегі қазақша беттердегі (kk-Latn) атауы, егер ол қазақша атаудың "
+                      "автоматты түрде латынға көшірілген түрінен өзге болуы керек болса. Кириллицамен "
+                      "жазылса, атау ол беттерде кириллицамен қалады.",
+                "ru": "Название латиницей на казахских страницах в латинской графике (kk-Latn), если оно "
+                      "должно отличаться от автоматической транслитерации казахского названия. Если написать "
+                      "его кириллицей, там оно останется кириллицей.",
+                "example": "Bağdarlama turaly",
             },
             "menu": {
                 "en": "The page's place in the main menu: smaller numbers come first. Without it the page is "

@@ -224,7 +224,9 @@ def suggest_id(text: str, known) -> str:
 
 def interface_languages() -> list[str]:
     """The languages site.yaml may list: those with an interface catalog."""
-    return sorted(p.name for p in i18n.LOCALE_DIR.iterdir() if i18n.has_catalog(p.name))
+    from .latin import DERIVED  # kk-Latn: kk's catalog in Latin letters
+    return sorted({p.name for p in i18n.LOCALE_DIR.iterdir() if i18n.has_catalog(p.name)} |
+                  {lang for lang, src in DERIVED.items() if i18n.has_catalog(src)})
 
 
 _COUNTRY_AS_LANGUAGE = {"kz": "kk"}  # the classic: KZ is the country, Kazakh is kk
@@ -261,6 +263,7 @@ def language_meant(code_: str, choices) -> tuple[str, str] | None:
                            M("'%(value)s' is the country code of Kazakhstan; the Kazakh language is '%(code)s'",
                              value=text, code=_COUNTRY_AS_LANGUAGE[lower])))
     candidates.append((lower, ""))
+    candidates += [(c, "") for c in choices if c.lower() == lower.replace("_", "-") and c != lower]  # kk-latn
     if re.fullmatch(r"[a-z]{2,3}([-_][a-z0-9]+)+", lower):
         candidates.append((re.split("[-_]", lower)[0], M("the site's language codes have no country part")))
     if re.fullmatch(r"[a-z]{3}", lower):

@@ -34,7 +34,12 @@ def has_catalog(lang: str) -> bool:
 
 @cache
 def translations(lang: str) -> Translations:
-    """The compiled catalog for `lang` (read from its .po, compiled in memory)."""
+    """The compiled catalog for `lang` (read from its .po, compiled in memory); for
+    kk-Latn, kk's catalog in Latin letters (latin.py)."""
+    from .translit import LANG
+    from .translit import translations as latin_translations
+    if lang == LANG:
+        return latin_translations()
     with open(catalog_path(lang), "rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
     buf = io.BytesIO()
@@ -82,5 +87,21 @@ class Formats:
 
     def language_name(self, code: str) -> str:
         """A language's own name for itself: 'қазақ тілі', 'русский' (for the switcher)."""
+        if code in OWN_NAMES:
+            return OWN_NAMES[code]
         name = Locale.parse(code).get_display_name(code) or code
         return name[:1].upper() + name[1:]
+
+
+# the names the language switcher shows where CLDR's would not do: «Қазақша · Qazaqşa · Русский»
+# (issue 14); CLDR has no kk-Latn at all
+OWN_NAMES = {"kk": "Қазақша", "kk-Latn": "Qazaqşa"}
+
+
+def formats(lang: str) -> Formats:
+    """The Formats of a language: kk-Latn's are kk's in Latin letters (translit.Formats)."""
+    from .translit import LANG
+    from .translit import Formats as LatinFormats
+    if lang == LANG:
+        return LatinFormats()  # type: ignore[return-value]
+    return Formats(lang)

@@ -87,18 +87,21 @@ def _kinds(*kinds: Kind) -> dict[str, Kind]:
 KINDS: dict[str, Kind] = _kinds(
     Kind("districts", "district", "name", (
         Field("name", TEXT, translated=True, required=True),
+        Field("name_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("center", TEXT, translated=True),
         Field("region", TEXT, translated=True),
         Field("location", LatLon()),
     ), "district.html", urls.district, lists_products=True),
     Kind("categories", "category", "name", (
         Field("name", TEXT, translated=True, required=True),
+        Field("name_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("parent", Ref("categories", "category")),
         Field("order", Int(-10**6, 10**6)),
         Field("icon", Choice(*ICONS)),  # the picture shown where a product has no photo (icons.py)
     ), "category.html", urls.category, lists_products=True),
     Kind("entrepreneurs", "entrepreneur", "name", (
         Field("name", TEXT, translated=True, required=True),
+        Field("name_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("district", Ref("districts", "district"), required=True),
         Field("village", TEXT, translated=True),
         Field("since", Year(1900, this_year)),
@@ -115,6 +118,7 @@ KINDS: dict[str, Kind] = _kinds(
     ), "entrepreneur.html", urls.entrepreneur),
     Kind("products", "product", "title", (
         Field("title", TEXT, translated=True, required=True),
+        Field("title_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("entrepreneur", Ref("entrepreneurs", "entrepreneur"), required=True),
         Field("category", Ref("categories", "category"), required=True),
         Field("summary", TEXT, translated=True),
@@ -130,6 +134,7 @@ KINDS: dict[str, Kind] = _kinds(
         derived=(("district", lambda v: v["entrepreneur"].district if v.get("entrepreneur") else None),)),
     Kind("exhibitions", "exhibition", "title", (
         Field("title", TEXT, translated=True, required=True),
+        Field("title_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("date", Date(), required=True),
         Field("district", Ref("districts", "district"), required=True),
         Field("place", TEXT, translated=True),
@@ -141,6 +146,7 @@ KINDS: dict[str, Kind] = _kinds(
     ), "exhibition.html", urls.exhibition),
     Kind("pages", "page", "title", (
         Field("title", TEXT, translated=True, required=True),
+        Field("title_latn", TEXT),  # kk-Latn pages: a Latin spelling that wins (latin.py)
         Field("menu", Int(-10**6, 10**6)),
     ), "page.html", urls.page),
 )

@@ -26,7 +26,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import urls
+from . import latin, urls
 from .feeds import added_dates
 from .graph import Site
 from .kinds import KINDS, Kind
@@ -81,7 +81,7 @@ class Table:
 
     def __init__(self, site: Site, kind: Kind, dates: dict[tuple[str, str], dt.date]) -> None:
         self.site, self.kind, self.dates = site, kind, dates
-        self.langs = site.config.languages
+        self.langs = latin.written(site.config.languages)  # kk-Latn is kk transliterated: no columns
         self.base = site.config.base_url
 
     def columns(self) -> list[dict[str, Any]]:
@@ -250,7 +250,9 @@ def catalogue(site: Site) -> dict[str, Any]:
         districts.append(item)
     config = site.config
     return {
-        "title": config.title, "description": config.description, "languages": list(config.languages),
+        "title": {lang: config.title[lang] for lang in latin.written(config.languages)},
+        "description": {lang: config.description[lang] for lang in latin.written(config.languages)},
+        "languages": list(latin.written(config.languages)),
         "base_url": config.base_url, "licence": {"name": config.data_licence,
                                                  "path": DATA_LICENCES[config.data_licence]},
         "districts": districts,
@@ -291,5 +293,5 @@ def open_data_page(v: LangView, spec: PageSpec) -> dict:
                for name in TABLES],
         package=urls.data_file(PACKAGE), catalogue=urls.data_file(CATALOGUE),
         feed=urls.feed(v.lang), licence={"name": config.data_licence, "url": DATA_LICENCES[config.data_licence]},
-        languages=[{"code": lang, "name": v.fmt.language_name(lang)} for lang in config.languages])
+        languages=[{"code": lang, "name": v.fmt.language_name(lang)} for lang in latin.written(config.languages)])
     return ctx

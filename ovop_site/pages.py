@@ -129,5 +129,5 @@ class Planner:
 
 def same_page(spec: PageSpec) -> Callable[[str], str]:
     """For a page that is not an entry: its address in another language."""
-    rest = spec.path[len(f"/{spec.lang}"):]
-    return lambda lang: f"/{lang}{rest}"
+    rest = spec.path[len(f"/{urls.folder(spec.lang)}"):]
+    return lambda lang: f"/{urls.folder(lang)}{rest}"

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 import segno
 
-from . import urls
+from . import latin, urls
 from .i18n import translations
 from .models import Record
 from .outputs import Output, Producer
@@ -117,10 +117,13 @@ def _common(v: LangView, spec: PageSpec, title, entry: Record) -> dict:
 
 
 def _names(v: LangView, entry: Record) -> list[dict]:
-    """The entry's name in every language it has, the page's language first."""
+    """The entry's name in every language it has, the page's language first (kk-Latn's
+    only on its own pages: on a kk or ru card it would repeat the Kazakh name)."""
     names = getattr(entry, entry.kind.label)
-    order = [v.lang] + [lang for lang in v.config.languages if lang != v.lang]
-    return [{"lang": lang, "text": names[lang]} for lang in order if names.get(lang)]
+    order = [v.lang] + [lang for lang in latin.written(v.config.languages) if lang != v.lang]
+    # a kk-Latn name the editor kept in Cyrillic (name_latn) is marked kk (latin.py)
+    return [{"lang": latin.source(lang) if latin.text(lang, names[lang]) != names[lang] else lang,
+             "text": names[lang]} for lang in order if names.get(lang)]
 
 
 def _qr(v: LangView, entry: Record) -> dict:

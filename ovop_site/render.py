@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import urls
+from . import latin, urls
 from .graph import Site
 from .i18n import Formats, translations
 from .icons import ASSETS as ICON_ASSETS
@@ -109,7 +109,8 @@ class PageRenderer:
     def _body(self, entry: Record, lang: str) -> str:
         key = (entry.kind.name, entry.id, lang)
         if key not in self._bodies:
-            self._bodies[key] = self._md(entry.body.get(lang, ""), lang)
+            # kk-Latn: kk's body rendered as kk (same heading ids), its text in Latin (latin.py)
+            self._bodies[key] = latin.html(lang, self._md(entry.body.get(lang, ""), latin.source(lang)))
         return self._bodies[key]
 
     def env(self, lang: str) -> jinja2.Environment:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from . import hints
+from .latin import DERIVED
 from .messages import M, join, languages
 from .yamltext import INVISIBLE_RE, Map, Node, Scalar, Seq
 
@@ -367,7 +368,7 @@ class LangList(FieldType):
     def parse(self, node, name):
         codes = ListOf(Text()).parse(node, name)
         for code, item in zip(codes, node.items if isinstance(node, Seq) else [node]):
-            if not LANG_RE.fullmatch(code):
+            if not LANG_RE.fullmatch(code) and code not in DERIVED:  # kk-Latn (latin.py)
                 raise Invalid(M("'%(value)s' is not a language code like 'kk' or 'ru'", value=code), item.line,
                               hints.language_hint(code, hints.interface_languages()))
         if not codes:

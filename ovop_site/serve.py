@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import builder, graph, load, outputs, validate, write
+from . import builder, graph, load, outputs, urls, validate, write
 from .graph import Site
 from .kinds import KINDS
 from .models import Catalogue, Entry, Record
@@ -263,7 +263,7 @@ class Preview:
             env = renderer.env(lang)
             for name in sorted(set(TEMPLATES.values())):
                 env.get_template(name)
-            renderer.render(PageSpec(lang, f"/{lang}/", "home"))
+            renderer.render(PageSpec(lang, urls.home(lang), "home"))
             for kind in KINDS.values():
                 for eid in site.kind(kind.name) if kind.lists_products else ():
                     self._order(self.ctx.planner, (kind.name, eid), lang)

@@ -42,11 +42,11 @@ class Card:
 
 
 def site_path(lang: str) -> str:
-    return f"/share/{lang}/site.png"
+    return f"/share/{lang.lower()}/site.png"  # folders in small letters, as urls.folder
 
 
 def product_path(lang: str, id: str) -> str:
-    return f"/share/{lang}/products/{id}.png"
+    return f"/share/{lang.lower()}/products/{id}.png"
 
 
 @cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from . import latin
 from .graph import Site
 from .kinds import KINDS
 from .messages import DEFAULT, MN, M, join, say
@@ -111,19 +112,20 @@ def _has(entry: Entry, name: str, lang: str) -> bool:
 
 
 def translation_status(site: Site) -> TranslationStatus:
-    languages = site.config.languages
+    languages = latin.written(site.config.languages)  # kk-Latn has no files to translate
     per_lang = {lang: LangStatus(lang) for lang in languages}
     gaps: list[Gap] = []
     for kind in KINDS.values():
         names = list(kind.translated) + ["body"]
         for entry_id in sorted(site.kind(kind.name)):
             entry = site.kind(kind.name)[entry_id]
-            given = {name: tuple(lang for lang in entry.langs if _has(entry, name, lang)) for name in names}
+            given = {name: tuple(lang for lang in entry.langs if lang in languages and _has(entry, name, lang))
+                     for name in names}
             for lang in languages:
                 s = per_lang[lang]
                 s.entries += 1
                 if not entry.has(lang):
-                    gaps.append(Gap(lang, _file_for(entry, lang), (), entry.langs))
+                    gaps.append(Gap(lang, _file_for(entry, lang), (), latin.written(entry.langs)))
                     continue
                 s.with_file += 1
                 missing = tuple(name for name in names if given[name] and lang not in given[name])

@@ -48,7 +48,8 @@ Capitals are made with the alphabet's rule, not Python's: ı ↔ I and i ↔ İ.
 **HTML.** `html()` changes only the text a reader sees: text nodes and the alt, title,
 aria-label and placeholder attributes. Tags, every other attribute (href, src, id, class,
 lang…), entities, comments, and everything inside <code>, <pre>, <kbd>, <samp>, <script>
-and <style> are left byte for byte; inside text, addresses (https://…, www.…, e-mail) are
+and <style>, or inside an element marked with another language (<span lang="kk">Шонжы</span>,
+how an editor keeps a word in Cyrillic), are left byte for byte; inside text, addresses (https://…, www.…, e-mail) are
 left as written. It uses the standard library's HTML tokenizer (html.parser), the same one
 the site's own checks read pages with.
 """
@@ -141,6 +142,8 @@ def text(s: str) -> str:
 
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
 
 
 class _Html(HTMLParser):
@@ -149,7 +152,8 @@ class _Html(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
-        self.verbatim = 0  # depth of open <code>, <pre>… elements
+        self.verbatim = 0  # depth of open <code>, <pre>… elements (and of lang="kk" ones)
+        self.open: list[tuple[str, bool]] = []  # open elements: (tag, whether it keeps its text)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]], end: str) -> str:
         raw = self.get_starttag_text() or ""
@@ -166,16 +170,24 @@ class _Html(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self._tag(tag, attrs, ">"))
-        if tag in VERBATIM:
-            self.verbatim += 1
+        # <code>…, and an element the editor marked as another language (<span lang="kk">)
+        if tag in _VOID:
+            return
+        kept = tag in VERBATIM or any(k == "lang" and v and v != LANG for k, v in attrs)
+        self.open.append((tag, kept))
+        self.verbatim += kept
 
     def handle_startendtag(self, tag, attrs):
         raw = self.get_starttag_text() or ""
         self.out.append(self._tag(tag, attrs, " />" if raw.endswith("/>") else ">"))
 
     def handle_endtag(self, tag):
-        if tag in VERBATIM and self.verbatim:
-            self.verbatim -= 1
+        if any(t == tag for t, _ in self.open):  # close it (and whatever was left open inside)
+            while self.open:
+                t, kept = self.open.pop()
+                self.verbatim -= kept
+                if t == tag:
+                    break
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
@@ -261,7 +273,7 @@ class Formats:
     def language_name(self, code: str) -> str:
         """A language's own name for itself, as the switcher shows it: Qazaqşa for kk-Latn,
         and the others in their own script ('Русский', marked lang="ru" on the page)."""
-        return "Qazaqşa" if code == LANG else self._kk.language_name(code)
+        return self._kk.language_name(code)
 
 
 # ------------------------------------------------------------------ alphabetical order

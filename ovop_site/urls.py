@@ -12,8 +12,13 @@ import posixpath
 from urllib.parse import quote
 
 
+def folder(lang: str) -> str:
+    """The folder of a language's pages: its code in small letters ('kk-Latn' → 'kk-latn')."""
+    return lang.lower()
+
+
 def home(lang: str) -> str:
-    return f"/{lang}/"
+    return f"/{folder(lang)}/"
 
 
 def root() -> str:
@@ -21,65 +26,65 @@ def root() -> str:
 
 
 def districts(lang: str) -> str:
-    return f"/{lang}/districts/"
+    return f"/{folder(lang)}/districts/"
 
 
 def district(lang: str, id: str) -> str:
-    return f"/{lang}/districts/{id}/"
+    return f"/{folder(lang)}/districts/{id}/"
 
 
 def category(lang: str, id: str) -> str:
-    return f"/{lang}/categories/{id}/"
+    return f"/{folder(lang)}/categories/{id}/"
 
 
 def entrepreneur(lang: str, id: str) -> str:
-    return f"/{lang}/entrepreneurs/{id}/"
+    return f"/{folder(lang)}/entrepreneurs/{id}/"
 
 
 def product(lang: str, id: str) -> str:
-    return f"/{lang}/products/{id}/"
+    return f"/{folder(lang)}/products/{id}/"
 
 
 def exhibition(lang: str, id: str) -> str:
-    return f"/{lang}/exhibitions/{id}/"
+    return f"/{folder(lang)}/exhibitions/{id}/"
 
 
 def finalists(lang: str) -> str:
-    return f"/{lang}/finalists/"
+    return f"/{folder(lang)}/finalists/"
 
 
 # the complete listings (listings.py); a long one continues at <address>page/2/ like a district
 def products(lang: str) -> str:
-    return f"/{lang}/products/"
+    return f"/{folder(lang)}/products/"
 
 
 def newest_products(lang: str) -> str:
-    return f"/{lang}/new/"
+    return f"/{folder(lang)}/new/"
 
 
 def entrepreneurs(lang: str) -> str:
-    return f"/{lang}/entrepreneurs/"
+    return f"/{folder(lang)}/entrepreneurs/"
 
 
 def exhibitions(lang: str) -> str:
-    return f"/{lang}/exhibitions/"
+    return f"/{folder(lang)}/exhibitions/"
 
 
 def categories(lang: str) -> str:
-    return f"/{lang}/categories/"
+    return f"/{folder(lang)}/categories/"
 
 
 def search(lang: str) -> str:
-    return f"/{lang}/search/"
+    return f"/{folder(lang)}/search/"
 
 
 def search_bundle(lang: str) -> str:
     """The folder of the language's Pagefind bundle (pagefind.js and its index)."""
-    return f"/{lang}/pagefind/"
+    return f"/{folder(lang)}/pagefind/"
 
 
 def page(lang: str, id: str) -> str:
-    return f"/{lang}/{id}/"
+    return f"/{folder(lang)}/{id}/"
 
 
 def media(published: str) -> str:
@@ -120,7 +125,7 @@ def offline() -> str:
 
 def manifest(lang: str) -> str:
     """The web app manifest of a language's pages."""
-    return f"/{lang}/manifest.webmanifest"
+    return f"/{folder(lang)}/manifest.webmanifest"
 
 
 ENTRY = {"districts": district, "categories": category, "entrepreneurs": entrepreneur,
@@ -162,12 +167,12 @@ def absolute(base_url: str, path: str) -> str:
 
 def feed(lang: str) -> str:
     """The Atom feed of new products and exhibitions in one language."""
-    return f"/{lang}/feed.xml"
+    return f"/{folder(lang)}/feed.xml"
 
 
 def open_data(lang: str) -> str:
     """The page that explains the open data, in one language."""
-    return f"/{lang}/data/"
+    return f"/{folder(lang)}/data/"
 
 
 def data_file(name: str) -> str:

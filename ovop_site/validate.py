@@ -13,7 +13,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from . import hints, i18n
+from . import hints, i18n, latin
 from .kinds import KINDS, kind_of_field
 from .load import SourceFile, Sources
 from .messages import M, Msg, join
@@ -78,8 +78,8 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
     languages = values.get("languages")
     if not languages:
         return None
-    ok = True
-    for lang in languages:
+    ok = _derived_languages(languages, path, node.key_lines["languages"], problems)
+    for lang in latin.written(languages):  # kk-Latn: written by the site from kk (latin.py)
         line = node.key_lines["languages"]
         if not _known_language(lang):
             problems.add(path, line, M("'%(value)s' is not a language code known to the site", value=lang),
@@ -104,6 +104,7 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                 ok = False
     if not ok or any(f.required and f.name not in values for f in SITE_FIELDS):
         return None
+    values = latin.site_maps(values, languages)  # kk-Latn's texts, made from kk's
     return SiteConfig(path=path, title=values["title"], description=values["description"],
                       languages=tuple(languages), base_url=values["base_url"],
                       organizer=values.get("organizer", {}),
@@ -111,6 +112,19 @@ def site_config(sources: Sources, problems: Problems) -> SiteConfig | None:
                       data_licence=values.get("data_licence", DEFAULT_DATA_LICENCE),
                       editor_language=values.get("editor_language", "en"), editor_repo=values.get("editor_repo", ""),
                       publish_originals=values.get("publish_originals", False))
+
+
+def _derived_languages(languages, path: str, line: int, problems: Problems) -> bool:
+    """kk-Latn is made from kk's texts (latin.py): it needs kk listed too."""
+    ok = True
+    for lang in languages:
+        src = latin.source(lang)
+        if src != lang and src not in languages:
+            problems.add(path, line, M("'%(value)s' is made from the '%(code)s' texts, which 'languages' does not "
+                                       "list", value=lang, code=src),
+                         M("add '%(code)s' to 'languages' too", code=src))
+            ok = False
+    return ok
 
 
 def _field_name(key: str, where: str = "") -> str:
@@ -234,8 +248,8 @@ def _languages(sources: Sources) -> tuple[str, ...] | None:
     # with 'kz' listed for 'kk' (reported), the kk files are not "in a language the site
     # does not have": they are checked against what site.yaml means
     available = hints.interface_languages()
-    return tuple(code if _usable_language(code) else (hints.language_meant(code, available) or (code,))[0]
-                 for code in languages)
+    return tuple(code if _usable_language(code) or latin.is_derived(code) else
+                 (hints.language_meant(code, available) or (code,))[0] for code in languages)
 
 
 def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
@@ -255,6 +269,14 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
         if isinstance(node, Scalar) and not node.is_null:
             known[src.kind][src.id][src.lang] = node.value.strip()
     for src in sources.files:
+        if latin.is_derived(src.lang):  # nobody writes kk-Latn: it is made from the kk file
+            problems.add(src.path, 1, M("'%(value)s' pages are made from the '%(code)s' files: a file in '%(value)s' "
+                                        "is not read", value=src.lang, code=latin.source(src.lang)),
+                         M("write the text in %(name)s; a name spelled otherwise in Latin letters is written "
+                           "there as '%(field)s: …'", name=f"{src.id}.{latin.source(src.lang)}.md",
+                           field=latin.latin_field(KINDS[src.kind].label)))
+            incomplete.add((src.kind, src.id))
+            continue
         if languages is not None and src.lang not in languages:
             problems.add(src.path, 1, M("'%(value)s' is not one of the site's languages (%(langs)s)",
                                         value=src.lang, langs=", ".join(languages)),
@@ -280,5 +302,6 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
         config = SiteConfig(path=sources.site_path, title={}, description={},
                             languages=languages or tuple(sorted({s.lang for s in sources.files})),
                             base_url="https://invalid.example/")
+    entries = latin.derive_all(entries, config.languages)  # kk-Latn from kk (latin.py)
     return Catalogue(config=config, entries=entries, media_root=sources.media_root,
                      media_display=sources.media_display, usable=usable)

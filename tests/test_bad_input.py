@@ -308,7 +308,7 @@ def test_every_problem_in_every_file_sorted(tmp_path, good_build):
         f"{c}/{E_RU}:2: 'phone' is not a valid Kazakhstan phone number: '12345'; "
         "write it like 8 701 234 56 78 or +7 727 250 00 00",
         f"{c}/{P_KK}:4: unknown category 'fod'; did you mean 'food'?",
-        f"{c}/{P_KK}:6: unknown field 'colour'; the fields of products are: title, entrepreneur, category, "
+        f"{c}/{P_KK}:6: unknown field 'colour'; the fields of products are: title, title_latn, entrepreneur, category, "
         "summary, price, price_unit, images, images_alt, tags, certificates, finalist, added",
         f"{c}/{P_RU}:2: 'title' is empty; every language file of an entry needs its own 'title'",
         f"{c}/{P_RU}:3: 'price' is '1 500' here but '150' in {c}/{P_KK}:5; "

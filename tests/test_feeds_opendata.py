@@ -12,8 +12,9 @@ import re
 import pytest
 
 from helpers import ENTREPRENEUR_KK, PRODUCT_KK, minimal_site, run_cli, write_tree
-from ovop_site import build, load_site
+from ovop_site import build, load_site, urls
 from ovop_site.feeds import FEED_ENTRIES, NO_DATE, added_dates, feed_xml
+from ovop_site.latin import written
 from tests.conftest import CONTENT, DEMO
 from tests.sitecheck import pages, read
 
@@ -34,7 +35,7 @@ def test_feeds_parse_without_errors_and_list_the_newest_entries(which, request):
     site = load_site(CONTENT if which == "built_content" else DEMO)
     base = site.config.base_url
     for lang in site.languages:
-        feed = feedparser.parse((out / lang / "feed.xml").read_bytes())
+        feed = feedparser.parse((out / urls.folder(lang) / "feed.xml").read_bytes())
         assert not feed.bozo, feed.get("bozo_exception")
         assert feed.version == "atom10" and feed.feed.language == lang
         have = [e for k in ("products", "exhibitions") for e in site.kind(k).values() if e.has(lang)]
@@ -42,7 +43,7 @@ def test_feeds_parse_without_errors_and_list_the_newest_entries(which, request):
         dates = [e.updated_parsed for e in feed.entries]
         assert dates == sorted(dates, reverse=True)
         for entry in feed.entries:
-            assert entry.link.startswith(base + lang + "/")
+            assert entry.link.startswith(base + urls.folder(lang) + "/")
             assert (out / (entry.link[len(base):] + "index.html")).is_file()
             assert entry.title
         assert feed.feed.updated_parsed == dates[0]
@@ -51,7 +52,8 @@ def test_feeds_parse_without_errors_and_list_the_newest_entries(which, request):
 def test_feeds_are_the_same_bytes_on_every_build(built_content):
     site = load_site(CONTENT)
     for lang in site.languages:
-        assert feed_xml(site, lang) == feed_xml(load_site(CONTENT), lang) == (built_content / lang / "feed.xml").read_bytes()
+        assert feed_xml(site, lang) == feed_xml(load_site(CONTENT), lang) == \
+            (built_content / urls.folder(lang) / "feed.xml").read_bytes()
 
 
 @pytest.mark.parametrize("which", ["built_content", "built_demo"])
@@ -133,7 +135,7 @@ def test_row_counts_and_columns_match_the_sites_entries(which, request):
         label = site.kind(name)[table[0]["id"]].kind.label
         for r in table:
             entry = site.kind(name)[r["id"]]
-            for lang in site.languages:
+            for lang in written(site.languages):  # open data has no kk-Latn columns
                 assert r[f"{label}_{lang}"] == (getattr(entry, label).get(lang) or "")
                 assert r[f"url_{lang}"] == base + f"{lang}/{name}/{entry.id}/"
     products = {r["id"]: r for r in rows(out, "products")}

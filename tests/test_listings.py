@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import minimal_site, run_cli, write_tree
-from ovop_site import build, load_site
+from ovop_site import build, load_site, urls
 from ovop_site.collation import sort_key
 from ovop_site.icons import ICONS, icon_of
 from ovop_site.render import PACKAGE_TEMPLATES
@@ -61,7 +61,7 @@ def card_titles(out: Path, path: str, kind: str) -> list[str]:
 def test_every_entry_is_reachable_through_the_listings_in_every_language(which, request):
     out = request.getfixturevalue(which)
     site = load_site(CONTENT if which == "built_content" else DEMO)
-    for lang in site.languages:
+    for lang in map(urls.folder, site.languages):  # kk-Latn: /kk-latn/
         for name, kind in LISTINGS.items():
             reached: set[str] = set()
             for path in listing_pages(out, lang, name):
@@ -89,7 +89,8 @@ def test_listings_are_in_the_sitemap_with_their_translations(built_content):
     base = "https://ovop.example.kz/"
     for name in LISTINGS:
         loc = f"{base}kk/{name}/"
-        assert entries[loc] == {"kk": loc, "ru": f"{base}ru/{name}/", "x-default": loc}
+        assert entries[loc] == {"kk": loc, "kk-Latn": f"{base}kk-latn/{name}/", "ru": f"{base}ru/{name}/",
+                                "x-default": loc}
 
 
 def test_the_header_menu_and_the_home_page_link_the_listings(built_content):

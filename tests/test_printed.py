@@ -15,15 +15,15 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from helpers import minimal_site, run_cli, write_tree
-from ovop_site import build, load_site
+from ovop_site import build, load_site, urls
 from tests.conftest import CONTENT, DEMO
 from tests.sitecheck import pages, read, resolve
 
 ZBARIMG = shutil.which("zbarimg")
 needs_zbar = pytest.mark.skipif(not ZBARIMG and not os.environ.get("CI"),
                                 reason="zbarimg missing (Debian's zbar-tools; .ci/run installs it)")
-PRINT_PAGE = re.compile(r"^/(kk|ru)/(products|entrepreneurs)/[^/]+/card/$|^/(kk|ru)/exhibitions/[^/]+/cards/$"
-                        r"|^/(kk|ru)/districts/[^/]+/print/$")
+PRINT_PAGE = re.compile(r"^/(kk|kk-latn|ru)/(products|entrepreneurs)/[^/]+/card/$"
+                        r"|^/(kk|kk-latn|ru)/exhibitions/[^/]+/cards/$|^/(kk|kk-latn|ru)/districts/[^/]+/print/$")
 CARD = re.compile(r'<article class="card" aria-labelledby="card-(product|entrepreneur)-([a-z0-9-]+)">(.*?)</article>',
                   re.S)
 QR_IMG = re.compile(r'<img class="qr" src="([^"]+)" alt="[^"]+" width="(\d+)" height="\2">')
@@ -36,7 +36,7 @@ def print_pages(out: Path) -> dict[str, Path]:
 def expected_print_pages(content: Path) -> set[str]:
     site = load_site(content)
     out = set()
-    for lang in site.languages:
+    for lang in map(urls.folder, site.languages):  # kk-Latn: /kk-latn/
         out |= {f"/{lang}/products/{i}/card/" for i in site.products}
         out |= {f"/{lang}/entrepreneurs/{i}/card/" for i in site.entrepreneurs}
         out |= {f"/{lang}/exhibitions/{i}/cards/" for i in site.exhibitions}
@@ -167,8 +167,8 @@ def pdfs(tmp_path_factory):
 def test_ovop_print_makes_a_pdf_per_language_with_a_page_per_product(pdfs):
     from pypdf import PdfReader
     out, stdout = pdfs
-    assert sorted(p.name for p in out.iterdir()) == ["uygur.kk.pdf", "uygur.ru.pdf"]
-    assert stdout.split() == [str(out / "uygur.kk.pdf"), str(out / "uygur.ru.pdf")]
+    assert sorted(p.name for p in out.iterdir()) == ["uygur.kk-Latn.pdf", "uygur.kk.pdf", "uygur.ru.pdf"]
+    assert stdout.split() == [str(out / "uygur.kk.pdf"), str(out / "uygur.kk-Latn.pdf"), str(out / "uygur.ru.pdf")]
     site = load_site(CONTENT)
     products = site.products_of(site.districts["uygur"])
     for lang, district in (("kk", "Ұйғыр ауданы"), ("ru", "Уйгурский район")):

@@ -197,7 +197,7 @@ def test_field_of_another_kind(check):
 
 def test_unknown_field_without_a_close_match_lists_the_fields(check):
     assert check({"categories/food.kk.md": "---\nname: Азық\ncolour: red\n---\n"}) == [
-        "content/categories/food.kk.md:3: unknown field 'colour'; the fields of categories are: name, parent, order, icon"]
+        "content/categories/food.kk.md:3: unknown field 'colour'; the fields of categories are: name, name_latn, parent, order, icon"]
 
 
 def test_unknown_reference_did_you_mean(check):

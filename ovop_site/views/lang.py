@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 
-from .. import images, listings, urls
+from .. import images, latin, listings, urls
 from ..collation import sort_key
-from ..i18n import Formats
+from ..i18n import formats
 from ..icons import asset, icon_of
 from ..models import Record
 
@@ -57,7 +57,7 @@ class LangView:
         self.site = planner.site
         self.config = planner.site.config
         self.lang = lang
-        self.fmt = Formats(lang)
+        self.fmt = formats(lang)
         self.collate = sort_key(lang)
         self._body = body
         self.show_untranslated = self.config.untranslated == "show"
@@ -79,6 +79,8 @@ class LangView:
     def text(self, entry: Record, field: str) -> Text | None:
         src = self.text_lang(entry)
         value = getattr(entry, field).get(src)
+        if value and latin.is_derived(src) and isinstance(value, str) and latin.text(src, value) != value:
+            src = latin.source(src)  # a name the editor keeps in Cyrillic (name_latn): marked lang="kk"
         return Text(value, src, self.lang) if value else None
 
     def name(self, entry: Record) -> Text:

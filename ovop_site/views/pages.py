@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import listings, urls
+from .. import latin, listings, urls
 from ..i18n import translations
 from ..models import Record
 from ..pages import PageSpec
@@ -112,7 +112,8 @@ def product(v: LangView, spec: PageSpec, p: Record) -> dict:
                entrepreneur=ent_link, district=v.link(p.district),
                contacts=v.contacts(ent) if ent else {},
                categories=[c for c in cat_path if c],
-               tags=v.text(p, "tags"), certificates=p.certificates, finalist=p.finalist,
+               tags=v.text(p, "tags"), certificates=[latin.text(v.lang, c) for c in p.certificates],
+               finalist=p.finalist,
                **v.more_from_producer(p))
     ctx.update(picture=v.picture(p.category),  # shown when there is no photo
                village=v.text(ent, "village") if ent is not None and v.exists(ent) else None)
