@@ -19,7 +19,9 @@ import traceback
 from contextlib import contextmanager
 
 from . import write
-from .builder import WorkerLost, build, load_site
+from .builder import DEFAULT_CACHE, WorkerLost, build, load_site
+from .cache import Cache, default_dir
+from .entrycache import EntryCache
 from .kinds import KINDS
 from .problems import ContentError
 from .translation_status import translation_status
@@ -43,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
+    for p in (b, c):  # cache.py: .cache/ beside the content by default
+        p.add_argument("--cache", default=None, metavar="DIR",
+                       help="cache folder (default: .cache beside the content folder); safe to delete")
+        p.add_argument("--no-cache", action="store_true", help="use no cache (and keep none)")
     return parser
 
 
@@ -90,8 +96,17 @@ def main(argv: list[str] | None = None) -> int:
             return 128 + err.signum
 
 
+def _cache_dir(args: argparse.Namespace):
+    """--no-cache: None; --cache DIR; else the default (.cache beside the content)."""
+    if args.no_cache:
+        return None
+    return args.cache if args.cache is not None else DEFAULT_CACHE
+
+
 def _check(args: argparse.Namespace) -> int:
-    site = load_site(args.content)
+    folder = _cache_dir(args)
+    store = Cache(default_dir(args.content) if folder == DEFAULT_CACHE else folder)
+    site = load_site(args.content, EntryCache(store) if store.enabled else None)
     n = sum(len(site.kind(k)) for k in KINDS)
     print(f"{args.content}: {n} entries, no problems found.")
     if args.translations:
@@ -100,9 +115,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs)
+    report = build(args.content, args.out, templates=args.templates, jobs=args.jobs, cache=_cache_dir(args))
+    stats = report.cache or {}
+    notes = []
+    if report.linked:
+        notes.append(f"{report.linked} unchanged files linked from the previous site")
+    if stats.get("corrupt"):
+        notes.append(f"{stats['corrupt']} corrupt cache files ignored and rewritten")
     print(f"Built {report.pages} pages and {report.media} media files into {args.out} "
-          f"in {report.seconds:.1f} s.")
+          f"in {report.seconds:.1f} s" + (f" ({'; '.join(notes)})." if notes else "."))
+    if args.debug and report.cache is not None:
+        print("Cache: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())), file=sys.stderr)
     print(report.translations.summary())
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in

@@ -20,7 +20,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from . import urls
+from .cache import Cache, digest, generator_digest
 from .graph import Site
+from .incremental import Inputs
 from .pages import PageSpec, Planner
 from .problems import ContentError, Problems
 from .render import PageRenderer, Templates, asset_names
@@ -45,14 +47,16 @@ class PlanError(Exception):
 class BuildContext:
     """What producers need: the site, the templates, the planner, the page renderer."""
 
-    def __init__(self, site: Site, templates: Templates) -> None:
+    def __init__(self, site: Site, templates: Templates, cache: Cache | None = None) -> None:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
+        self.cache = cache if cache is not None else Cache(None)  # cache.py; `.folder(name)` for a module's own
+        self.inputs: Inputs | None = None  # set when a previous build can be compared with (incremental.py)
 
     @cached_property
     def renderer(self) -> PageRenderer:
-        return PageRenderer(self.site, self.templates)
+        return PageRenderer(self.site, self.templates, self.cache)
 
     @property
     def planner(self) -> Planner:
@@ -69,6 +73,11 @@ class Producer:
     def produce(self, ctx: BuildContext, output: Output) -> bytes:
         raise NotImplementedError
 
+    def input_key(self, ctx: BuildContext, output: Output) -> str | None:
+        """A digest of everything `output`'s bytes are made from, or None: always made.
+        An unchanged key links the previous build's file (incremental.py's protocol)."""
+        return None
+
 
 class Pages(Producer):
     """Every HTML page the planner lists (pages.py), rendered on its own."""
@@ -84,6 +93,11 @@ class Pages(Producer):
     def produce(self, ctx, output):
         return ctx.renderer.render(output.key)
 
+    def input_key(self, ctx, output):
+        if ctx.inputs is None:
+            return None
+        return ctx.inputs.page_key(output.key, ctx.planner.entry_of(output.key))
+
 
 class Assets(Producer):
     """The stylesheet and icon, under content-hashed names."""
@@ -97,6 +111,9 @@ class Assets(Producer):
     def produce(self, ctx, output):
         return ctx.templates.find(f"assets/{output.key}").read_bytes()
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.global_key, output.path)  # the name holds the content's hash
+
 
 class MediaFiles(Producer):
     """The images entries refer to (only those)."""
@@ -108,6 +125,15 @@ class MediaFiles(Producer):
 
     def produce(self, ctx, output):
         return ctx.site.media[output.key].publish()  # re-encoded, without metadata
+
+    def input_key(self, ctx, output):
+        if ctx.inputs is None:
+            return None
+        try:
+            data = ctx.site.media[output.key].source.read_bytes()
+        except OSError:
+            return None
+        return digest(generator_digest(), output.path, data)
 
 
 class Sitemap(Producer):
@@ -136,6 +162,9 @@ class Sitemap(Producer):
             return "\n".join(out).encode("utf-8")
         return sitemap_xml(ctx.site, ctx.planner, what)
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.all_key, output.path)
+
 
 def sitemap_xml(site: Site, planner: Planner, specs: list[PageSpec]) -> bytes:
     base = site.config.base_url
@@ -161,6 +190,9 @@ class Robots(Producer):
     def produce(self, ctx, output):
         sitemap = urls.absolute(ctx.site.config.base_url, urls.sitemap())
         return f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.global_key, output.path)
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import urls
+from .cache import Cache, digest, generator_digest
 from .graph import Site
 from .i18n import Formats, translations
 from .markdown import Renderer as MarkdownRenderer
@@ -93,19 +94,30 @@ def asset_names(templates: Templates) -> dict[str, str]:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, templates: Templates) -> None:
+    def __init__(self, site: Site, templates: Templates, cache: Cache | None = None) -> None:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
         self._envs: dict[str, jinja2.Environment] = {}
+        self._templates: dict[tuple[str, str], jinja2.Template] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
+        self._cache = cache if cache is not None and cache.enabled else None
         self.planner = Planner(site, body=self._body)
 
     def _body(self, entry: Record, lang: str) -> str:
         key = (entry.kind.name, entry.id, lang)
         if key not in self._bodies:
-            self._bodies[key] = self._md(entry.body.get(lang, ""), lang)
+            text = entry.body.get(lang, "")
+            if self._cache is None or not text:
+                self._bodies[key] = self._md(text, lang)
+            else:  # the sanitised HTML of this text in this language, by this generator
+                ckey = digest(generator_digest(), lang, text)
+                html = self._cache.get("bodies", ckey)
+                if not isinstance(html, str):
+                    html = self._md(text, lang)
+                    self._cache.put("bodies", ckey, html)
+                self._bodies[key] = html
         return self._bodies[key]
 
     def env(self, lang: str) -> jinja2.Environment:
@@ -125,5 +137,8 @@ class PageRenderer:
     def render(self, spec: PageSpec) -> bytes:
         lang = spec.lang or self.site.config.default_lang
         context = view(self.planner, spec)
-        html = self.env(lang).get_template(TEMPLATES[spec.view]).render(context)
+        template = self._templates.get((lang, spec.view))
+        if template is None:  # looked up once per language and view in each process
+            template = self._templates[(lang, spec.view)] = self.env(lang).get_template(TEMPLATES[spec.view])
+        html = template.render(context)
         return html.encode("utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -20,6 +20,9 @@ from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
 from .schema import SITE_FIELDS, Field, Invalid, LangList
 from .yamltext import Map, Scalar, Seq
+
+if TYPE_CHECKING:
+    from .entrycache import EntryCache
 
 MISSING = object()
 
@@ -227,7 +230,8 @@ def _languages(sources: Sources) -> tuple[str, ...] | None:
                  for code in languages)
 
 
-def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
+def to_models(sources: Sources, problems: Problems, cache: EntryCache | None = None) -> Catalogue | None:
+    """`cache` (entrycache.py): entries whose files are all unchanged come back validated."""
     config = site_config(sources, problems)
     languages = config.languages if config is not None else _languages(sources)
     groups: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
@@ -250,8 +254,14 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
         groups[(src.kind, src.id)].append(src)
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
-        entries[kind][eid] = _entry(kind, eid, files, languages or (), problems,
-                                    complete=(kind, eid) not in incomplete, known=known)
+        complete = (kind, eid) not in incomplete
+        if cache is None:
+            entries[kind][eid] = _entry(kind, eid, files, languages or (), problems, complete=complete, known=known)
+        else:
+            entries[kind][eid] = cache.entry(
+                kind, eid, files, languages or (), complete, problems,
+                lambda: _entry(kind, eid, files, languages or (), problems,  # noqa: B023
+                               complete=complete, known=known))  # noqa: B023
     for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = Entry(KINDS[kind], eid)
