@@ -138,6 +138,7 @@ class Cache:
     def __init__(self, root: str | os.PathLike | None) -> None:
         self.root = Path(root) if root is not None else None
         self.stats: Counter[str] = Counter()
+        self._tagged = False
 
     @property
     def enabled(self) -> bool:
@@ -151,12 +152,19 @@ class Cache:
         path = self.root / name
         try:
             path.mkdir(parents=True, exist_ok=True)
-            tag = self.root / "CACHEDIR.TAG"
-            if not tag.exists():
-                atomic_write(tag, TAG.encode())
+            self.tag()
         except OSError:
             return None
         return path
+
+    def tag(self) -> None:
+        """CACHEDIR.TAG: backup tools skip the folder (written once, with the first file)."""
+        if self.root is not None and not self._tagged:
+            tag = self.root / "CACHEDIR.TAG"
+            if not tag.exists():
+                self.root.mkdir(parents=True, exist_ok=True)
+                atomic_write(tag, TAG.encode())
+            self._tagged = True
 
     def merge(self, stats: dict[str, int]) -> None:
         self.stats.update(stats)
@@ -189,6 +197,7 @@ class Cache:
             return
         path = self._path(ns, key)
         try:
+            self.tag()
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, _encode(value))
             self.stats["write"] += 1
@@ -235,6 +244,10 @@ class Pack:
         self._new[key] = value
         return value
 
+    def peek(self, key: str) -> Any:
+        """The stored value, or None, without counting a hit or miss."""
+        return self._old.get(key)
+
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
         self.changed = True
@@ -245,6 +258,7 @@ class Pack:
         if self.path is None or not (self.changed or len(self._new) != len(self._old)):
             return
         try:
+            self.cache.tag()
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, _encode(self._new))
             self.cache.stats["write"] += 1

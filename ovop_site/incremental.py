@@ -7,7 +7,7 @@ The protocol (any producer of outputs.py can opt in):
   output's bytes are made from, or None (the default: always made). Two builds giving one
   output the same key must make the same bytes. `ctx.inputs` (an `Inputs`, below) offers
   the pieces: `global_key` (generator, templates, site.yaml, which entries exist in which
-  languages), `all_key` (that and every entry: for an output made from the whole site),
+  languages, the pages of the menu), `all_key` (that and every entry: for an output made from the whole site),
   `record(rec)` (one entry's files and media) and `page_key(spec)` (a page, from the
   entries its view shows: `DEPENDENCIES`). `ctx.inputs` is None when there is no
   previous build to compare with (no cache): then keys are not asked for.
@@ -122,8 +122,9 @@ class Inputs:
     def global_key(self) -> str:
         site = self.site
         exist = [f"{k}/{eid}/{','.join(rec.langs)}" for k in KINDS for eid, rec in site.kind(k).items()]
+        menu = [self.record(p) for p in site.pages.values() if p.menu is not None]  # on every page
         return digest(templates_digest(self.templates.dirs), self.digests.get(site.config.path, "?"),
-                      repr(site.config), *exist)
+                      repr(site.config), *exist, "|", *menu)
 
     @cached_property
     def all_key(self) -> str:
@@ -176,7 +177,7 @@ class Manifest:
     def __init__(self, cache: Cache, out: Path) -> None:
         self.out = out
         self._pack: Pack = cache.pack("outputs/" + digest(os.fspath(out))[:24])
-        self.files: dict[str, Record_] = self._pack.get("files") or {}
+        self.files: dict[str, Record_] = self._pack.peek("files") or {}
         if not isinstance(self.files, dict):
             self.files = {}
 
