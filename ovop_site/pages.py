@@ -47,6 +47,7 @@ class Planner:
         self.config = site.config
         self.langs: dict[str, LangView] = {lang: LangView(self, lang, body) for lang in self.config.languages}
         self._listed: dict[tuple[Record, str], list[Record]] = {}
+        self.memo: dict[tuple, object] = {}  # what the views make once for every language
 
     def lang(self, lang: str) -> LangView:
         return self.langs[lang]

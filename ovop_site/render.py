@@ -62,6 +62,22 @@ def _grouped_ngettext(ngettext, fmt: Formats):
     return grouped
 
 
+def _memo_gettext(gettext):
+    """The newstyle gettext, each message without variables translated once per language
+    (a page asks for the same few dozen interface strings)."""
+    done: dict[str, str] = {}
+
+    @jinja2.pass_context
+    def memo(ctx, string: str, **variables):
+        if variables:
+            return gettext(ctx, string, **variables)
+        found = done.get(string)
+        if found is None:
+            found = done[string] = gettext(ctx, string)
+        return found
+    return memo
+
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -126,8 +142,10 @@ class PageRenderer:
                 loader=self.templates.loader(),
                 autoescape=True, undefined=jinja2.StrictUndefined,
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
-                keep_trailing_newline=True)
+                keep_trailing_newline=True,
+                auto_reload=False)  # templates do not change during a build: no stat per lookup
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            env.globals["gettext"] = _memo_gettext(env.globals["gettext"])
             env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
             env.globals.update(link=_link, assets=self.assets)
             env.filters.update(t=_t, lang_attr=_lang_attr)

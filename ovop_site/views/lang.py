@@ -61,6 +61,7 @@ class LangView:
         self._body = body
         self.show_untranslated = self.config.untranslated == "show"
         self._sorted: dict[tuple, list] = {}
+        self._cards: dict[tuple[str, Record], dict] = {}  # each card made once per entry and language
 
     # ---------------------------------------------------- the untranslated rule
     def exists(self, entry: Record) -> bool:
@@ -122,9 +123,17 @@ class LangView:
             return {"state": "free"}
         return {"state": "price", "text": self.fmt.money(product.price), "unit": self.text(product, "price_unit")}
 
+    def contacts(self, ent: Record) -> dict:
+        """Every way to reach the producer, ready for links; {} when none is published.
+        The same in every language: made once per producer (formatting a phone is slow)."""
+        memo = self.planner.memo
+        key = ("contacts", ent)
+        if key not in memo:
+            memo[key] = self._contacts(ent)
+        return memo[key]
+
     @staticmethod
-    def contacts(ent: Record) -> dict:
-        """Every way to reach the producer, ready for links; {} when none is published."""
+    def _contacts(ent: Record) -> dict:
         out: dict = dict.fromkeys(("phone", "whatsapp", "instagram", "website", "email"))
         if ent.phone:
             number = phonenumbers.parse(ent.phone)
@@ -142,7 +151,20 @@ class LangView:
         return out if any(out.values()) else {}
 
     # ---------------------------------------------------- cards
+    def _card(self, what: str, entry: Record, make: Callable[[Record], dict]) -> dict:
+        key = (what, entry)
+        card = self._cards.get(key)
+        if card is None:
+            card = self._cards[key] = make(entry)
+        return card
+
     def product_card(self, prod: Record) -> dict:
+        return self._card("product", prod, self._product_card)
+
+    def entrepreneur_card(self, ent: Record) -> dict:
+        return self._card("entrepreneur", ent, self._entrepreneur_card)
+
+    def _product_card(self, prod: Record) -> dict:
         cover = prod.images[0] if prod.images else None
         title = self.name(prod)
         return {"title": title, "url": self.url(prod),
@@ -151,7 +173,7 @@ class LangView:
                 "entrepreneur": self.shown_name(prod.entrepreneur),
                 "finalist": prod.finalist}
 
-    def entrepreneur_card(self, ent: Record) -> dict:
+    def _entrepreneur_card(self, ent: Record) -> dict:
         return {"name": self.name(ent), "url": self.url(ent),
                 "summary": self.text(ent, "summary"), "village": self.text(ent, "village"),
                 "district": self.shown_name(ent.district),
