@@ -340,7 +340,9 @@ def test_disk_full_while_writing_keeps_the_old_site(tmp_path, monkeypatch):
     the old site exactly as it was, the half-written folder gone."""
     with mounted(tmp_path / "disk", "size=2m") as disk:
         small = build_ok(write_tree(tmp_path / "small", minimal_site()), disk / "public")
-        big = write_tree(tmp_path / "big", big_catalogue(100))
+        # 150 entries: well over 2 MB even where files unchanged since the small site are
+        # hard-linked from it (incremental output), not written
+        big = write_tree(tmp_path / "big", big_catalogue(150))
         for jobs in ("1", "2"):
             code, _, err = build(big, disk / "public", "--jobs", jobs)
             assert code == 2, err
