@@ -31,6 +31,7 @@ writes exactly what a cold one does.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
     from .graph import Site
     from .pages import PageSpec
     from .render import Templates
+
+def _key(*parts: str) -> str:
+    """A digest of parts that hold no NUL (ids, paths, hex digests): one hash call."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
 
 # a record's dependencies: groups of records (each group hashed in order, with its ids)
 Deps = Callable[["Site", Record], Iterable[Iterable[Record | None]]]
@@ -142,7 +148,7 @@ class Inputs:
                 for rel in (value if f.many else (value,) if value else ()):
                     m = self.site.media.get(rel)
                     parts.append(f"{rel}:{m.published}:{m.width}x{m.height}" if m else rel)
-            found = self._records[id(rec)] = digest(*parts)
+            found = self._records[id(rec)] = _key(*parts)
         return found
 
     def entry_key(self, rec: Record) -> str:
@@ -157,13 +163,13 @@ class Inputs:
                 for group in deps(self.site, rec):
                     parts.append("|")
                     parts += (self.record(r) for r in group)
-                found = digest(self.global_key, *parts)
+                found = _key(self.global_key, *parts)
             self._entries[id(rec)] = found
         return found
 
     def page_key(self, spec: PageSpec, entry: Record | None) -> str:
         base = self.entry_key(entry) if entry is not None else self.all_key
-        return digest(base, *map(str, spec))
+        return _key(base, *map(str, spec))
 
 
 # ------------------------------------------------------------------ the manifest
@@ -176,18 +182,19 @@ class Manifest:
 
     def __init__(self, cache: Cache, out: Path) -> None:
         self.out = out
+        self._prefix = os.path.join(os.fspath(out), "")
         self._pack: Pack = cache.pack("outputs/" + digest(os.fspath(out))[:24])
         self.files: dict[str, Record_] = self._pack.peek("files") or {}
         if not isinstance(self.files, dict):
             self.files = {}
 
-    def previous(self, rel: str, key: str | None = None, data_hash: str | None = None) -> Path | None:
+    def previous(self, rel: str, key: str | None = None, data_hash: str | None = None) -> str | None:
         """The previous site's file for `rel` if it can stand for the new one: same key (or
         same bytes), and still exactly as the previous build left it."""
         old = self.files.get(rel)
         if old is None or (key is not None and old[0] != key) or (data_hash is not None and old[1] != data_hash):
             return None
-        path = self.out / rel
+        path = self._prefix + rel
         try:
             st = os.stat(path, follow_symlinks=False)
         except OSError:

@@ -391,7 +391,7 @@ class Stage:
         target.write_bytes(data)
         return target
 
-    def link(self, rel: str, previous: Path) -> bool:
+    def link(self, rel: str, previous: str | os.PathLike) -> bool:
         """A new name in the stage for a file of the previous site (never modified: the
         stage replaces the site by rename). False where links cannot be made (another file
         system, no hard links): the caller writes the file instead, and no further link is
