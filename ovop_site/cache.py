@@ -254,16 +254,18 @@ class Pack:
 
     def save(self) -> None:
         """Write the keys used by this build (so the pack never grows past one site's
-        worth); nothing when nothing changed."""
-        if self.path is None or not (self.changed or len(self._new) != len(self._old)):
-            return
+        worth); nothing when nothing changed. The pack is empty afterwards."""
         try:
+            if self.path is None or not (self.changed or len(self._new) != len(self._old)):
+                return
             self.cache.tag()
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, _encode(self._new))
             self.cache.stats["write"] += 1
         except OSError:
             self.cache.stats["unwritable"] += 1
+        finally:  # its values are in use or no longer needed: memory stays flat
+            self._old, self._new, self.changed = {}, {}, False
 
 
 def atomic_write(path: Path, data: bytes) -> None:
