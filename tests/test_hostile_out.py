@@ -498,7 +498,7 @@ def test_two_first_builds_racing_for_the_same_output(tmp_path):
     a, _ = sites(tmp_path)
     big = write_tree(tmp_path / "big", big_catalogue())
     out = tmp_path / "out"
-    first = _start(big, out, "--jobs", "1")
+    first = _start(big, out, "--jobs", "1", "--no-cache")  # a warm cache could finish it too soon
     try:
         _wait_for(lambda: _staged_files(tmp_path, ".out.ovop-tmp-") > 10, first)
         second = subprocess.run([sys.executable, "-m", "ovop_site", "build", "--content", str(a), "--out", str(out)],
