@@ -123,6 +123,8 @@ def main() -> None:
             if hugo:
                 for k in ratios:
                     ratios[k].append(runs[k][-1][0] / runs["hugo"][-1][0])
+            print("#   run: " + "; ".join(f"{k} {v[-1][0]:.2f} s wall {v[-1][1]:.2f} s CPU {v[-1][2]:.0f} MiB"
+                                        for k, v in runs.items() if v), flush=True)
         for k in ("hugo", "cold", "warm", "edit"):
             if not runs[k]:
                 continue
