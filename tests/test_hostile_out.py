@@ -496,7 +496,9 @@ def test_two_first_builds_racing_for_the_same_output(tmp_path):
     """Issue case 6: two first builds of the same new --out. The one that holds the lock
     builds; the other stops at once with one line and exit 2, touching nothing."""
     a, _ = sites(tmp_path)
-    big = write_tree(tmp_path / "big", big_catalogue())
+    # 1000 products: the first build must still run when the second has started (cards made
+    # once per entry made the default catalogue build too fast on a loaded machine)
+    big = write_tree(tmp_path / "big", big_catalogue(1000))
     out = tmp_path / "out"
     first = _start(big, out, "--jobs", "1", "--no-cache")  # a warm cache could finish it too soon
     try:
