@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 LATEST_EXHIBITIONS = 5
 MORE_FROM_PRODUCER = 6  # cards under a product; the producer's page lists them all
+MAX_CARDS = 20_000  # cards kept for reuse per language and process (pages of one list are neighbours)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class LangView:
         key = (what, entry)
         card = self._cards.get(key)
         if card is None:
+            if len(self._cards) >= MAX_CARDS:  # memory stays flat on a large site
+                self._cards.clear()
             card = self._cards[key] = make(entry)
         return card
 
