@@ -20,8 +20,8 @@ Keys are BLAKE2b digests of everything the value is made from: the input bytes a
 the generator invalidates everything it made) and, where templates are involved,
 `templates_digest()` (the project's template overrides too).
 
-Never trusted blindly. Every file starts with a magic line and the BLAKE2b digest of the
-rest; a file that is truncated, corrupt, of another format or that does not unpickle is
+Never trusted blindly. Every file is a magic line, a pickle and the BLAKE2b digest of the
+pickle; a file that is truncated, corrupt, of another format or that does not unpickle is
 ignored, counted (`Cache.stats["corrupt"]`, shown in the build's summary line) and
 rewritten. Files are written atomically (a temporary name in the same folder, then
 rename), so a build killed while writing leaves the old file or the new one, never half of
@@ -107,9 +107,35 @@ def default_dir(content: str | os.PathLike) -> Path | None:
     return Path(os.path.abspath(content)).parent / DEFAULT_NAME
 
 
-def _encode(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return MAGIC + hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() + payload
+class _Hashing:
+    """A file object that hashes what is written through it (pickle streams into it)."""
+
+    def __init__(self, f) -> None:
+        self.f = f
+        self.h = hashlib.blake2b(digest_size=DIGEST_SIZE)
+
+    def write(self, data) -> int:
+        self.h.update(data)
+        return self.f.write(data)
+
+
+def _write_value(path: Path, value: Any) -> None:
+    """MAGIC, the pickle, then the BLAKE2b of the pickle: streamed, so a large pack is never
+    held twice in memory; through a temporary file and a rename."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(MAGIC)
+            out = _Hashing(f)
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(out.h.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class Corrupt(Exception):
@@ -117,11 +143,11 @@ class Corrupt(Exception):
 
 
 def _decode(data: bytes) -> Any:
-    head = len(MAGIC) + DIGEST_SIZE
-    if len(data) < head or not data.startswith(MAGIC):
+    if len(data) < len(MAGIC) + DIGEST_SIZE or not data.startswith(MAGIC):
         raise Corrupt("not a cache file, or truncated")
-    payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != data[len(MAGIC):head]:
+    view = memoryview(data)
+    payload = view[len(MAGIC):len(data) - DIGEST_SIZE]
+    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != view[len(data) - DIGEST_SIZE:]:
         raise Corrupt("digest mismatch")
     try:
         return pickle.loads(payload)  # noqa: S301 - the build machine's own cache
@@ -199,7 +225,7 @@ class Cache:
         try:
             self.tag()
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, _encode(value))
+            _write_value(path, value)
             self.stats["write"] += 1
         except OSError:
             self.stats["unwritable"] += 1
@@ -260,7 +286,7 @@ class Pack:
                 return
             self.cache.tag()
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, _encode(self._new))
+            _write_value(self.path, self._new)
             self.cache.stats["write"] += 1
         except OSError:
             self.cache.stats["unwritable"] += 1
