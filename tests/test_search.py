@@ -391,3 +391,17 @@ def test_a_query_downloads_the_index_in_pieces(servers, browser):
     assert len(fragments) == 10
     assert sum(fetched.values()) < 300 * 1024
     context.close()
+
+
+def test_the_latin_kazakh_index_also_holds_the_cyrillic_words():
+    """kk-Latn (issue 14): the records are in Latin letters, and a query typed in Cyrillic
+    finds the entry through the Kazakh title indexed beside it."""
+    site = load_site(CONTENT)
+    ctx = BuildContext(site, Templates())
+    latn = {r["url"]: r for r in records(ctx.planner, "kk-Latn")}
+    assert len(latn) == len(site.products)
+    rings = latn["products/concrete-rings-1m/"]
+    assert rings["meta"]["title"] == "Septikke arnalğan beton saqinalary"
+    assert rings["language"] == "kk-Latn"
+    assert "Септикке арналған бетон сақиналары" in rings["content"]  # the Cyrillic title
+    assert "Бетонные кольца для септиков" in rings["content"]
