@@ -20,7 +20,7 @@ import os
 import re
 from pathlib import Path
 
-from . import load, yamltext
+from . import latin, load, yamltext
 from .kinds import KINDS, Kind
 from .problems import Problems
 from .schema import ID_RE, RESERVED_PAGE_IDS, Date, Field, Invalid, LangList, Ref
@@ -83,13 +83,14 @@ def title_language(title: str, languages: tuple[str, ...]) -> str:
 
 
 def _languages(content: Path) -> tuple[str, ...]:
-    """The site's languages from site.yaml (kk, ru when it cannot be read)."""
+    """The site's languages that have files, from site.yaml (kk, ru when it cannot be read);
+    kk-Latn is made from the kk files (latin.py) and has none."""
     problems = Problems()
     text = load.read_text(content / load.SITE_FILE, load.SITE_FILE, problems)
     node = load.parse_fields(text, 1, load.SITE_FILE, problems) if text is not None else None
     try:
         if node is not None and "languages" in node.items:
-            return tuple(LangList().parse(node.items["languages"], "languages"))
+            return latin.written(LangList().parse(node.items["languages"], "languages"))
     except Invalid:
         pass
     return ("kk", "ru")

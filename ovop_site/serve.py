@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import builder, graph, load, outputs, urls, validate, write
+from . import builder, graph, latin, load, outputs, urls, validate, write
 from .graph import Site
 from .kinds import KINDS
 from .models import Catalogue, Entry, Record
@@ -382,8 +382,10 @@ class Preview:
         for kind, eid in sorted(changed):
             files_of = list(by_entry.get((kind, eid), {}).values())
             if files_of:
-                entries[kind][eid] = validate._entry(kind, eid, files_of, self.site.config.languages, problems,
-                                                     complete=(kind, eid) not in unreadable, known=known)
+                made = validate._entry(kind, eid, files_of, self.site.config.languages, problems,
+                                       complete=(kind, eid) not in unreadable, known=known)
+                # kk-Latn from kk, as validate.to_models does for a full build (latin.py)
+                entries[kind][eid] = latin.derive(made, self.site.config.languages) if made is not None else made
             else:
                 entries[kind].pop(eid, None)
                 by_entry.pop((kind, eid), None)

@@ -293,13 +293,24 @@ def annotate(v: LangView, spec: PageSpec, entry: Record | None, ctx: dict) -> di
     objects = [o for o in (_main_object(v, spec, entry, ctx, name), _crumbs(v, ctx, name)) if o]
     image = share_image(v, entry, name)
     page["image"] = image["url"]
-    others = [v.planner.lang(lang).fmt.locale for lang in v.config.languages if lang != v.lang]
     ctx["jsonld"] = objects
     ctx["social"] = {"type": OG_TYPES.get(spec.view, "website"), "image": image,
-                     "locale_alternates": [str(loc) for loc in others],
+                     "locale_alternates": _other_locales(v, v.lang),
                      "price": (format(entry.price, "f") if spec.view == "product" and entry is not None
                                and entry.price is not None else None)}
     return ctx
+
+
+def _other_locales(v: LangView, lang: str) -> list[str]:
+    """og:locale:alternate: the other languages' locales, each once and never the page's own
+    (kk-Latn has no CLDR locale of its own: it shares kk_KZ with kk)."""
+    own = str(v.planner.lang(lang).fmt.locale)
+    out: list[str] = []
+    for code in v.config.languages:
+        loc = str(v.planner.lang(code).fmt.locale)
+        if loc != own and loc not in out:
+            out.append(loc)
+    return out
 
 
 def _annotate_multilingual(v: LangView, spec: PageSpec, ctx: dict) -> dict:
@@ -314,7 +325,6 @@ def _annotate_multilingual(v: LangView, spec: PageSpec, ctx: dict) -> dict:
                       "description": config.description[lang], "inLanguage": list(config.languages)}]
     ctx["social"] = {"type": "website", "image": image, "title": title,
                      "description": config.description[lang], "locale": str(dv.fmt.locale),
-                     "locale_alternates": [str(v.planner.lang(code).fmt.locale) for code in config.languages
-                                           if code != lang],
+                     "locale_alternates": _other_locales(v, lang),
                      "site_name": title, "price": None}
     return ctx

@@ -54,7 +54,7 @@ def test_a_page_of_each_view_is_covered(built_demo):
     """A new kind of page added to the site needs its line in EXPECTED."""
     from ovop_site.pages import TEMPLATES
     views = {"root", "404", "home", "districts", "finalists", "district", "category", "entrepreneur", "product",
-             "exhibition", "page", "listing", "opendata"}
+             "exhibition", "page", "listing", "opendata", "search"}
     assert set(TEMPLATES) == views
     free = sorted(built_demo.glob("kk/*/index.html"))
     free = [f for f in free if f.parent.name not in ("districts", "finalists", "categories", "products",

@@ -193,7 +193,7 @@ class LangView:
         return {"name": name, "url": self.url(ent),
                 "summary": self.text(ent, "summary"), "village": self.text(ent, "village"),
                 "district": self.shown_name(ent.district),
-                "image": self.image(ent.photo, name) if ent.photo else None,
+                "image": self.image(ent.photo, self.alts(ent, "photo_alt", 1)[0], card=True) if ent.photo else None,
                 "picture": None if ent.photo else self.picture(self.producer_category(ent)),
                 "products": len(self.visible(self.site.products_of(ent)))}
 
