@@ -385,7 +385,7 @@ class Preview:
                 made = validate._entry(kind, eid, files_of, self.site.config.languages, problems,
                                        complete=(kind, eid) not in unreadable, known=known)
                 # kk-Latn from kk, as validate.to_models does for a full build (latin.py)
-                entries[kind][eid] = latin.derive(made, self.site.config.languages) if made is not None else made
+                entries[kind][eid] = latin.derive(made, self.site.config.languages)
             else:
                 entries[kind].pop(eid, None)
                 by_entry.pop((kind, eid), None)

@@ -155,7 +155,7 @@ def _usable_language(lang: str) -> bool:
 
 
 def _entry(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...],
-           problems: Problems, complete: bool = True, known: dict | None = None):
+           problems: Problems, complete: bool = True, known: dict | None = None) -> Entry:
     """`complete` is False when another file of the entry could not be read: a shared
     field missing from these files may well be in that one, so it is not reported.
     `known`: kind → ids of every entry, for a did-you-mean on a mistyped id."""
