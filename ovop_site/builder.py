@@ -14,6 +14,7 @@ with one line), and any failure or signal kills them before the stage is removed
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -25,7 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import graph, load, outputs, validate, write
+from .cache import Cache, default_dir
+from .entrycache import EntryCache
 from .graph import Site
+from .incremental import Inputs, Manifest, relink, stat_record
 from .messages import M
 from .problems import ContentError, Problems
 from .render import Templates
@@ -41,13 +45,21 @@ class BuildReport:
     seconds: float
     out: Path
     translations: TranslationStatus
+    linked: int = 0          # files unchanged since the previous build: hard-linked, not written
+    cache: dict | None = None  # the cache's counters (hit, miss, write, corrupt…); None: no cache
+    timings: dict | None = None  # stage or producer → seconds spent making its outputs (`--debug`)
 
 
-def load_site(content: str | os.PathLike) -> Site:
-    """Read, validate and link `content`; raise ContentError listing every problem."""
+def load_site(content: str | os.PathLike, cache: EntryCache | None = None) -> Site:
+    """Read, validate and link `content`; raise ContentError listing every problem.
+    `cache`: parsed and validated entries read back from the cache (entrycache.py)."""
     problems = Problems()
-    sources = load.read_content(content, problems)
-    catalogue = validate.to_models(sources, problems)
+    try:
+        sources = load.read_content(content, problems, cache)
+        catalogue = validate.to_models(sources, problems, cache)
+    finally:
+        if cache is not None:
+            cache.save()
     site = graph.link(catalogue, problems) if catalogue is not None else None
     if problems or catalogue is None or site is None or not catalogue.usable:
         raise ContentError(problems)
@@ -86,20 +98,39 @@ def _init_worker(mask) -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Output) -> None:
-    stage.write(output.path, outputs.producer(output).produce(ctx, output))
+Made = list  # [(output path, manifest record)] of the files made (incremental.py)
 
 
-def _produce_chunk(bounds: tuple[int, int]) -> int:
+def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Output,
+             key: str | None = None, manifest: Manifest | None = None, made: Made | None = None) -> None:
+    t0 = time.perf_counter()
+    data = outputs.producer(output).produce(ctx, output)
+    ctx.timings[output.producer] = ctx.timings.get(output.producer, 0.0) + time.perf_counter() - t0
+    if manifest is None or made is None:
+        stage.write(output.path, data)
+        return
+    h = hashlib.blake2b(data, digest_size=20).hexdigest()
+    previous = manifest.previous(output.path, data_hash=h)  # the same bytes as last time: linked
+    if previous is not None and stage.link(output.path, previous):
+        made.append((output.path, relink(manifest.files[output.path], key or "")))
+        return
+    made.append((output.path, stat_record(key or "", h, stage.write(output.path, data))))
+
+
+def _produce_chunk(bounds: tuple[int, int]) -> tuple[Made, dict, dict]:
     start, stop = bounds
     if start == 0 and _WORKER.get("kill_first"):  # tests: a worker killed by the system
         os.kill(os.getpid(), signal.SIGKILL)
     ctx: outputs.BuildContext = _WORKER["ctx"]
     stage: write.Stage = _WORKER["stage"]
-    todo: list[outputs.Output] = _WORKER["outputs"]
+    todo: list[tuple[outputs.Output, str | None]] = _WORKER["outputs"]
+    manifest: Manifest | None = _WORKER["manifest"]
+    ctx.cache.stats.clear()  # this process's copy: what this chunk did is sent back
+    ctx.timings.clear()
+    made: Made = []
     for i in range(start, stop):
-        _produce(ctx, stage, todo[i])
-    return stop - start
+        _produce(ctx, stage, *todo[i], manifest, made)
+    return made, dict(ctx.cache.stats), dict(ctx.timings)
 
 
 def _stop_workers(executor: ProcessPoolExecutor) -> None:
@@ -127,21 +158,45 @@ def effective_jobs(jobs: int, pages: int, work: int | None = None) -> tuple[int,
     return min(jobs, len(chunks)), chunks
 
 
-def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[outputs.Output], jobs: int) -> None:
-    """Make every planned output: those whose producer allows it (pages) in worker
-    processes, in contiguous chunks, the rest in this process."""
-    parallel = [o for o in planned if outputs.producer(o).parallel]
+def _link_unchanged(ctx: outputs.BuildContext, stage: write.Stage, planned: list[outputs.Output],
+                    manifest: Manifest | None, made: Made) -> list[tuple[outputs.Output, str | None]]:
+    """Hard-link every output whose input key is unchanged from the previous site; the
+    rest, with their keys, are to be made."""
+    if manifest is None or not manifest.files:
+        return [(o, None) for o in planned] if manifest is None else \
+            [(o, outputs.producer(o).input_key(ctx, o)) for o in planned]
+    todo = []
     for o in planned:
+        key = outputs.producer(o).input_key(ctx, o)
+        if key:
+            previous = manifest.previous(o.path, key=key)
+            if previous is not None and stage.link(o.path, previous):
+                made.append((o.path, relink(manifest.files[o.path], key)))
+                continue
+        todo.append((o, key))
+    return todo
+
+
+def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[outputs.Output], jobs: int,
+                 manifest: Manifest | None = None) -> Made:
+    """Make every planned output not linked from the previous site (incremental.py): those
+    whose producer allows it (pages) in worker processes, in contiguous chunks, the rest in
+    this process. Returns the manifest records of the new site (none without a manifest)."""
+    made: Made = []
+    todo = _link_unchanged(ctx, stage, planned, manifest, made)
+    record = made if manifest is not None else None
+    parallel = [(o, key) for o, key in todo if outputs.producer(o).parallel]
+    for o, key in todo:
         if not outputs.producer(o).parallel:
-            _produce(ctx, stage, o)
-    work = sum(outputs.producer(o).cost for o in parallel)  # an image encode weighs more than a page
+            _produce(ctx, stage, o, key, manifest, record)
+    work = sum(outputs.producer(o).cost for o, _ in parallel)  # an image encode weighs more than a page
     workers, chunks = effective_jobs(jobs, len(parallel), work)
     if workers == 1:
-        for o in parallel:
-            _produce(ctx, stage, o)
-        return
+        for o, key in parallel:
+            _produce(ctx, stage, o, key, manifest, record)
+        return made
     ctx.renderer  # noqa: B018  (made before forking: the workers inherit it)
-    _WORKER.update(ctx=ctx, stage=stage, outputs=parallel,
+    _WORKER.update(ctx=ctx, stage=stage, outputs=parallel, manifest=manifest,
                    kill_first=bool(os.environ.get("OVOP_TEST_KILL_WORKER")))
     executor = None
     try:
@@ -154,7 +209,11 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         futures += [executor.submit(_produce_chunk, chunk) for chunk in chunks[1:]]
         for future in as_completed(futures):
-            future.result()
+            chunk_made, stats, timings = future.result()
+            made += chunk_made
+            ctx.cache.merge(stats)
+            for name, seconds in timings.items():  # summed over the workers: CPU rather than wall time
+                ctx.timings[name] = ctx.timings.get(name, 0.0) + seconds
     except BrokenProcessPool:
         if executor is not None:
             _stop_workers(executor)
@@ -168,6 +227,7 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
         executor.shutdown(wait=True)
     finally:
         _WORKER.clear()
+    return made
 
 
 def estimated_size(site: Site, planned: list[outputs.Output], templates: Templates) -> int:
@@ -180,32 +240,58 @@ def estimated_size(site: Site, planned: list[outputs.Output], templates: Templat
     return pages * PAGE_MIN_BYTES + assets + media // 2
 
 
+DEFAULT_CACHE = "default"
+
+
 def build(content: str | os.PathLike = "content", out: str | os.PathLike = "public",
           templates: str | os.PathLike | None = None, jobs: int | None = None,
-          cache_dir: str | os.PathLike | None = None, search: bool = True) -> BuildReport:
+          cache: str | os.PathLike | None = DEFAULT_CACHE, search: bool = True) -> BuildReport:
     """Build the site from `content` into `out`. Raises ContentError (nothing written),
     write.OutputError (the output folder must not be replaced, or the system refuses to
     write it: one line), WorkerLost (a render process died), KeyboardInterrupt or
-    write.Stopped (a signal); in every case the previous site is unchanged. `cache_dir`:
-    where encoded images are cached (`<cache_dir>/images/`); None, no cache."""
+    write.Stopped (a signal); in every case the previous site is unchanged.
+
+    `cache`: the cache folder (cache.py; default `.cache/` beside the content, or
+    $OVOP_CACHE_DIR), None for none: parsed entries, bodies' HTML, encoded images and the
+    manifest of the site last built into `out`. The output is the same with or without it.
+    `search`: False, no search index (--no-search)."""
     started = time.perf_counter()
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
+    store = Cache(default_dir(content) if cache == DEFAULT_CACHE else cache)
     found = Templates(templates if templates else Path(content).parent / "templates")
     protect = {"content": content, "templates": found.dirs[0], "generator's templates": found.dirs[-1]}
+    if store.root is not None:  # the swap would remove a cache kept inside the output
+        protect["cache"] = store.root
     # the output is resolved, checked, locked and staged before any work: a mistyped or
     # unwritable --out fails fast, and the content and templates can never be replaced
     with write.staged(out, protect=protect) as stage:
-        site = load_site(content)
-        ctx = outputs.BuildContext(site, found, Path(cache_dir) if cache_dir is not None else None)
+        entries = EntryCache(store) if store.enabled else None
+        t0 = time.perf_counter()
+        site = load_site(content, entries)
+        ctx = outputs.BuildContext(site, found, store)
         ctx.search = search  # False: no search index (--no-search)
+        t1 = time.perf_counter()
         planned = outputs.plan(ctx)
+        ctx.timings.update(read=t1 - t0, plan=time.perf_counter() - t1)
         stage.need(estimated_size(site, planned, found))
+        manifest = None
+        if store.enabled and stage.out is not None and entries is not None:
+            manifest = Manifest(store, stage.out)
+            ctx.inputs = Inputs(site, found, entries.digests)
         last = [o for o in planned if outputs.producer(o).last]
-        _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs)
+        made = _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs, manifest)
         ctx.written = stage.dir
-        for o in last:  # the service worker: versioned by the bytes of everything else
-            _produce(ctx, stage, o)
+        # the service worker: versioned by the bytes of everything else, so made after it
+        made += _produce_all(ctx, stage, last, 1, manifest)
+        t2 = time.perf_counter()
+    ctx.timings["swap"] = time.perf_counter() - t2
+    linked = 0
+    if manifest is not None:  # the new site is in place: what the next build compares with
+        new = dict(made)
+        linked = sum(1 for path, rec in new.items() if manifest.files.get(path, ())[2:] == rec[2:])
+        manifest.save(new)
     return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
                        seconds=time.perf_counter() - started, out=out,
-                       translations=translation_status(site))
+                       translations=translation_status(site), linked=linked,
+                       cache=dict(store.stats) if store.enabled else None, timings=ctx.timings)

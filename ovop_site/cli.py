@@ -20,6 +20,8 @@ from contextlib import contextmanager
 
 from . import cireport, messages, write
 from .builder import WorkerLost, build, load_site
+from .cache import Cache, default_dir
+from .entrycache import EntryCache
 from .kinds import KINDS
 from .problems import ContentError
 from .translation_status import translation_status
@@ -47,9 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true", help="skip the search index (to measure what it costs)")
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
-    b.add_argument("--cache", default=None, metavar="DIR",
-                   help="cache folder for encoded images (default: .cache beside the content folder)")
-    b.add_argument("--no-cache", action="store_true", help="encode every image again; use no cache")
     c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
@@ -66,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("kind", choices=[k.noun for k in KINDS.values()], help="what to add")
     n.add_argument("title", help="its title or name, in quotes; the id is made from it")
     n.add_argument("--id", default=None, help="the id to use instead of the one made from the title")
+    for p in (b, c, s):  # cache.py: .cache/ beside the content by default (or $OVOP_CACHE_DIR)
+        p.add_argument("--cache", default=None, metavar="DIR",
+                       help="cache folder (default: .cache beside the content folder); safe to delete")
+        p.add_argument("--no-cache", action="store_true", help="use no cache (and keep none)")
     return parser
 
 
@@ -122,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    site = load_site(args.content)
+    store = Cache(cache_dir(args))
+    site = load_site(args.content, EntryCache(store) if store.enabled else None)
     n = sum(len(site.kind(k)) for k in KINDS)
     print(messages.say(messages.MN("%(content)s: %(num)s entry, no problems found.",
                                    "%(content)s: %(num)s entries, no problems found.", n, content=args.content),
@@ -137,17 +141,27 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     report = build(args.content, args.out, templates=args.templates, jobs=args.jobs,
-                   cache_dir=cache_dir(args), search=not args.no_search)
-    print(messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
-                                  pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
-                                  media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
-                                  out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
+                   cache=cache_dir(args), search=not args.no_search)
+    stats = report.cache or {}
+    done = messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
+                      pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
+                      media=messages.MN("%(num)s media file", "%(num)s media files", report.media),
+                      out=args.out, seconds=f"{report.seconds:.1f}")
+    notes = []
+    if report.linked:
+        notes.append(messages.MN("%(num)s unchanged file linked from the previous site",
+                                 "%(num)s unchanged files linked from the previous site", report.linked))
+    if stats.get("corrupt"):
+        notes.append(messages.MN("%(num)s damaged cache file ignored and made again",
+                                 "%(num)s damaged cache files ignored and made again", stats["corrupt"]))
+    line = " ".join([messages.say(done, args.lang), *(messages.say(n, args.lang) + "." for n in notes)])
+    print(line)
+    if args.debug and report.cache is not None:
+        print("Cache: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())), file=sys.stderr)
+    if args.debug and report.timings:  # producers made in workers: their summed time
+        print("Time: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items()), file=sys.stderr)
     print(report.translations.summary(args.lang))
-    _summary(args, [], messages.say(messages.M("Built %(pages)s and %(media)s into %(out)s in %(seconds)s s.",
-                                               pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
-                                               media=messages.MN("%(num)s media file", "%(num)s media files",
-                                                                 report.media),
-                                               out=args.out, seconds=f"{report.seconds:.1f}"), args.lang))
+    _summary(args, [], line)
     held = write.held_signal()
     if held is not None:  # arrived once the new site was being swapped in
         print("ovop: " + _say(messages.M("%(what)s while the new site was being put in place; it was completed first",
@@ -156,17 +170,18 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cache_dir(args: argparse.Namespace) -> str | None:
-    """--cache DIR, None with --no-cache, else .cache beside the content folder."""
-    if args.no_cache:
+def cache_dir(args: argparse.Namespace) -> str | os.PathLike | None:
+    """--cache DIR, None with --no-cache, else .cache beside the content folder (or
+    $OVOP_CACHE_DIR: cache.default_dir)."""
+    if getattr(args, "no_cache", False):
         return None
-    return args.cache or os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache")
+    return getattr(args, "cache", None) or default_dir(args.content)
 
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve  # watchfiles and the server only for this command
     return serve(args.content, port=args.port, templates=args.templates, lang=args.lang or messages.DEFAULT,
-                 cache_dir=os.path.join(os.path.dirname(os.path.abspath(args.content)), ".cache"))
+                 cache_dir=cache_dir(args))
 
 
 def _new(args: argparse.Namespace) -> int:

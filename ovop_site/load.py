@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import hints, mdlimits, yamltext
 from .kinds import KINDS
@@ -21,6 +22,9 @@ from .messages import M, join
 from .problems import Problems, did_you_mean
 from .schema import ID_RE
 from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .entrycache import EntryCache
 
 MAX_TEXT_BYTES = 1024 * 1024  # a content file larger than 1 MiB is a mistake (a pasted export)
 SITE_FILE = "site.yaml"
@@ -253,7 +257,15 @@ def _source(path: Path, shown: str, kind: str, eid: str, lang: str, problems: Pr
     return SourceFile(shown, kind, eid, lang, fields, body, body_line)
 
 
-def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
+def _cached_source(cache: EntryCache | None, path: Path, shown: str, kind: str, eid: str, lang: str,
+                   problems: Problems) -> SourceFile | None:
+    if cache is None:
+        return _source(path, shown, kind, eid, lang, problems)
+    return cache.source(path, shown, kind, eid, lang, problems, lambda: _source(path, shown, kind, eid, lang, problems))
+
+
+def read_content(content: str | os.PathLike, problems: Problems, cache: EntryCache | None = None) -> Sources:
+    """`cache` (entrycache.py): parsed files read back from the cache, and every file's digest."""
     display = os.fspath(content)
     root = Path(display)
     site_shown = os.path.join(display, SITE_FILE)
@@ -268,6 +280,8 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
         if parts[0] == MEDIA_DIR:
             continue  # checked when an entry references it
         if parts == (SITE_FILE,):
+            if cache is not None:
+                cache.file_digest(path, shown)
             text = read_text(path, shown, problems)
             if text is not None:
                 sources.site = parse_fields(text, 1, shown, problems)
@@ -283,7 +297,7 @@ def read_content(content: str | os.PathLike, problems: Problems) -> Sources:
         if meant:
             sources.unreadable.add((kind, meant))
     for path, shown, kind, eid, lang in sorted(found, key=lambda f: f[1]):
-        source = _source(path, shown, kind, eid, lang, problems)
+        source = _cached_source(cache, path, shown, kind, eid, lang, problems)
         if source is None:
             sources.unreadable.add((kind, eid))
         else:

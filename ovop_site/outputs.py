@@ -22,8 +22,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import images, sharecard, structured, urls
 from . import media as media_module
+from .cache import Cache, digest, generator_digest
 from .graph import Site
 from .imagecache import ImageCache
+from .incremental import Inputs
 from .pages import PageSpec, Planner
 from .problems import ContentError, Problems
 from .render import PageRenderer, Templates, asset_names
@@ -48,23 +50,26 @@ class PlanError(Exception):
 class BuildContext:
     """What producers need: the site, the templates, the planner, the page renderer."""
 
-    def __init__(self, site: Site, templates: Templates, cache_dir: Path | None = None) -> None:
+    def __init__(self, site: Site, templates: Templates, cache: Cache | None = None) -> None:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
+        self.cache = cache if cache is not None else Cache(None)  # cache.py; `.folder(name)` for a module's own
+        self.inputs: Inputs | None = None  # set when a previous build can be compared with (incremental.py)
         self.written: Path | None = None  # where the other outputs are, once written (for `last` producers)
-        self.cache_dir = cache_dir  # None: no cache (--no-cache)
         # ovop serve: each page's <url> entry of the sitemap, kept from one edit to the next
         self.sitemap_urls: dict[PageSpec, str] | None = None
         self.search = True   # build the search index (search.py); --no-search turns it off
+        self.timings: dict[str, float] = {}  # producer → seconds spent in it (builder.py; `--debug`)
 
     @cached_property
     def image_cache(self) -> ImageCache | None:
-        return ImageCache(self.cache_dir) if self.cache_dir is not None else None
+        """Encoded images, under `<cache>/images/` (imagecache.py); None without a cache."""
+        return ImageCache(self.cache.root) if self.cache.root is not None else None
 
     @cached_property
     def renderer(self) -> PageRenderer:
-        return PageRenderer(self.site, self.templates)
+        return PageRenderer(self.site, self.templates, self.cache)
 
     @property
     def planner(self) -> Planner:
@@ -83,6 +88,11 @@ class Producer:
     def produce(self, ctx: BuildContext, output: Output) -> bytes:
         raise NotImplementedError
 
+    def input_key(self, ctx: BuildContext, output: Output) -> str | None:
+        """A digest of everything `output`'s bytes are made from, or None: always made.
+        An unchanged key links the previous build's file (incremental.py's protocol)."""
+        return None
+
 
 class Pages(Producer):
     """Every HTML page the planner lists (pages.py), rendered on its own."""
@@ -98,6 +108,11 @@ class Pages(Producer):
     def produce(self, ctx, output):
         return ctx.renderer.render(output.key)
 
+    def input_key(self, ctx, output):
+        if ctx.inputs is None:
+            return None
+        return ctx.inputs.page_key(output.key, ctx.planner.entry_of(output.key))
+
 
 class Assets(Producer):
     """The stylesheet and icon, under content-hashed names."""
@@ -110,6 +125,9 @@ class Assets(Producer):
 
     def produce(self, ctx, output):
         return ctx.templates.find(f"assets/{output.key}").read_bytes()
+
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.global_key, output.path)  # the name holds the content's hash
 
 
 class MediaFiles(Producer):
@@ -125,6 +143,15 @@ class MediaFiles(Producer):
 
     def produce(self, ctx, output):
         return ctx.site.media[output.key].publish()  # re-encoded, without metadata
+
+    def input_key(self, ctx, output):
+        if ctx.inputs is None:
+            return None
+        try:
+            data = ctx.site.media[output.key].source.read_bytes()
+        except OSError:
+            return None
+        return digest(generator_digest(), output.path, data)
 
 
 class ImageVariants(Producer):
@@ -196,6 +223,10 @@ class Sitemap(Producer):
         return sitemap_xml(ctx.site, ctx.planner, what, ctx.sitemap_urls)
 
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.all_key, output.path)
+
+
 def sitemap_url(base: str, planner: Planner, spec: PageSpec) -> str:
     """One page's <url> entry: its address and its translations."""
     out = [f"<url><loc>{escape(urls.absolute(base, spec.path))}</loc>"]
@@ -233,6 +264,9 @@ class Robots(Producer):
     def produce(self, ctx, output):
         sitemap = urls.absolute(ctx.site.config.base_url, urls.sitemap())
         return f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+
+    def input_key(self, ctx, output):
+        return ctx.inputs and digest(ctx.inputs.global_key, output.path)
 
 
 PRODUCERS: list[Producer] = [Pages(), Assets(), MediaFiles(), Sitemap(), Robots()]

@@ -11,7 +11,7 @@ view's answer (views/lang.py: the untranslated-text rule lives there alone).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import listings, urls
 from .graph import Site
@@ -50,6 +50,7 @@ class Planner:
         self.assets = assets  # asset name → site path (render.asset_names); None: the package's
         self.langs: dict[str, LangView] = {lang: LangView(self, lang, body) for lang in self.config.languages}
         self._listed: dict[tuple[Record, str], list[Record]] = {}
+        self.memo: dict[tuple, Any] = {}  # what the views make once for every language
 
     def lang(self, lang: str) -> LangView:
         return self.langs[lang]

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import latin, urls
+from .cache import Cache, digest, generator_digest
 from .graph import Site
 from .i18n import Formats, translations
 from .icons import ASSETS as ICON_ASSETS
@@ -65,6 +66,22 @@ def _grouped_ngettext(ngettext, fmt: Formats):
     return grouped
 
 
+def _memo_gettext(gettext):
+    """The newstyle gettext, each message without variables translated once per language
+    (a page asks for the same few dozen interface strings)."""
+    done: dict[str, str] = {}
+
+    @jinja2.pass_context
+    def memo(ctx, string: str, **variables):
+        if variables:
+            return gettext(ctx, string, **variables)
+        found = done.get(string)
+        if found is None:
+            found = done[string] = gettext(ctx, string)
+        return found
+    return memo
+
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -97,21 +114,35 @@ def asset_names(templates: Templates) -> dict[str, str]:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, templates: Templates) -> None:
+    def __init__(self, site: Site, templates: Templates, cache: Cache | None = None) -> None:
         self.site = site
         self.templates = templates
         self.assets = asset_names(templates)
         self._envs: dict[str, jinja2.Environment] = {}
+        self._templates: dict[tuple[str, str], jinja2.Template] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
+        self._cache = cache if cache is not None and cache.enabled else None
         self.planner = Planner(site, body=self._body, assets=self.assets)
 
     def _body(self, entry: Record, lang: str) -> str:
         key = (entry.kind.name, entry.id, lang)
         if key not in self._bodies:
-            # kk-Latn: kk's body rendered as kk (same heading ids), its text in Latin (latin.py)
-            self._bodies[key] = latin.html(lang, self._md(entry.body.get(lang, ""), latin.source(lang)))
+            text = entry.body.get(lang, "")
+            if self._cache is None or not text:
+                html = self._markdown(text, lang)
+            else:  # the sanitised HTML of this text in this language, by this generator
+                ckey = digest(generator_digest(), lang, text)
+                html = self._cache.get("bodies", ckey)
+                if not isinstance(html, str):
+                    html = self._markdown(text, lang)
+                    self._cache.put("bodies", ckey, html)
+            self._bodies[key] = html
         return self._bodies[key]
+
+    def _markdown(self, text: str, lang: str) -> str:
+        # kk-Latn: kk's body rendered as kk (same heading ids), its text in Latin (latin.py)
+        return latin.html(lang, self._md(text, latin.source(lang)))
 
     def env(self, lang: str) -> jinja2.Environment:
         if lang not in self._envs:
@@ -119,8 +150,10 @@ class PageRenderer:
                 loader=self.templates.loader(),
                 autoescape=True, undefined=jinja2.StrictUndefined,
                 extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
-                keep_trailing_newline=True)
+                keep_trailing_newline=True,
+                auto_reload=False)  # templates do not change during a build: no stat per lookup
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            env.globals["gettext"] = _memo_gettext(env.globals["gettext"])
             env.globals["ngettext"] = _grouped_ngettext(env.globals["ngettext"], self.planner.lang(lang).fmt)
             env.globals.update(link=_link, assets=self.assets, manifest=urls.manifest)
             env.filters.update(t=_t, lang_attr=_lang_attr, jsonld=json_script)
@@ -130,5 +163,8 @@ class PageRenderer:
     def render(self, spec: PageSpec) -> bytes:
         lang = spec.lang or self.site.config.default_lang
         context = view(self.planner, spec)
-        html = self.env(lang).get_template(TEMPLATES[spec.view]).render(context)
+        template = self._templates.get((lang, spec.view))
+        if template is None:  # looked up once per language and view in each process
+            template = self._templates[(lang, spec.view)] = self.env(lang).get_template(TEMPLATES[spec.view])
+        html = template.render(context)
         return html.encode("utf-8")

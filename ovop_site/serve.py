@@ -63,6 +63,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import builder, graph, latin, load, outputs, urls, validate, write
+from .cache import Cache
 from .graph import Site
 from .kinds import KINDS
 from .models import Catalogue, Entry, Record
@@ -192,16 +193,17 @@ class Writer(write.Stage):
     """Writes into the preview folder in place, each file replaced in one step, and only
     when its bytes changed."""
 
-    def write(self, rel: str, data: bytes) -> None:
+    def write(self, rel: str, data: bytes) -> Path:
         target = self._target(rel)
         try:
             if target.read_bytes() == data:
-                return
+                return target
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.ovop-new")
         tmp.write_bytes(data)
         os.replace(tmp, target)
+        return target
 
     def copy(self, rel: str, source: Path) -> None:
         self.write(rel, source.read_bytes())
@@ -218,7 +220,7 @@ class Preview:
                  templates: str | os.PathLike | None = None, lang: str = "en", jobs: int | None = None,
                  cache_dir: str | os.PathLike | None = None) -> None:
         self.content = Path(content)
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else None  # encoded images (imagecache.py)
+        self.cache = Cache(cache_dir)  # encoded images and bodies' HTML (cache.py); Cache(None): none
         self.display = os.fspath(content)
         self.out = Path(out)
         self.template_dir = Path(templates) if templates else self.content.parent / "templates"
@@ -273,7 +275,7 @@ class Preview:
                 orders: dict | None = None) -> None:
         """Plan the site and make `todo`'s outputs (all when None); on success the new site,
         `state` and the outputs become the preview's."""
-        ctx = outputs.BuildContext(site, templates, self.cache_dir)
+        ctx = outputs.BuildContext(site, templates, self.cache)
         if renderer is not None:
             ctx.__dict__["renderer"] = renderer  # the cached_property, with Jinja's compiled templates kept
         ctx.sitemap_urls = urls_known if urls_known is not None else {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -21,6 +21,9 @@ from .models import Catalogue, Entry, SiteConfig
 from .problems import Problems, did_you_mean
 from .schema import DEFAULT_DATA_LICENCE, SITE_FIELDS, Field, Invalid, LangList
 from .yamltext import Map, Scalar, Seq
+
+if TYPE_CHECKING:
+    from .entrycache import EntryCache
 
 MISSING = object()
 IN_SITE_YAML = M(" in site.yaml")
@@ -252,7 +255,17 @@ def _languages(sources: Sources) -> tuple[str, ...] | None:
                  (hints.language_meant(code, available) or (code,))[0] for code in languages)
 
 
-def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
+def _validated(kind: str, eid: str, files: list[SourceFile], languages: tuple[str, ...], problems: Problems,
+               complete: bool, known: dict, cache: EntryCache | None) -> Entry:
+    """`_entry`, or the same Entry read back from the cache when its files are unchanged."""
+    if cache is None:
+        return _entry(kind, eid, files, languages, problems, complete=complete, known=known)
+    return cache.entry(kind, eid, files, languages, complete, problems,
+                       lambda: _entry(kind, eid, files, languages, problems, complete=complete, known=known))
+
+
+def to_models(sources: Sources, problems: Problems, cache: EntryCache | None = None) -> Catalogue | None:
+    """`cache` (entrycache.py): entries whose files are all unchanged come back validated."""
     config = site_config(sources, problems)
     languages = config.languages if config is not None else _languages(sources)
     groups: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
@@ -288,8 +301,8 @@ def to_models(sources: Sources, problems: Problems) -> Catalogue | None:
         groups[(src.kind, src.id)].append(src)
     entries: dict[str, dict] = {kind: {} for kind in KINDS}
     for (kind, eid), files in sorted(groups.items()):
-        entries[kind][eid] = _entry(kind, eid, files, languages or (), problems,
-                                    complete=(kind, eid) not in incomplete, known=known)
+        entries[kind][eid] = _validated(kind, eid, files, languages or (), problems,
+                                        (kind, eid) not in incomplete, known, cache)
     for kind, eid in sorted(incomplete):
         if eid not in entries[kind]:  # known to exist: references to it are not "unknown"
             entries[kind][eid] = Entry(KINDS[kind], eid)

@@ -377,20 +377,46 @@ def _size(n: int) -> str:
 class Stage:
     """The temporary folder being written; every path stays inside it."""
 
-    def __init__(self, dir: Path, given: str | None = None) -> None:
+    def __init__(self, dir: Path, given: str | None = None, out: Path | None = None, can_link: bool = False) -> None:
         self.dir = dir
         self.given = given if given is not None else os.fspath(dir)
+        self.out = out              # the output folder (the previous site, until the swap)
+        self.can_link = can_link    # hard links from the previous site (not into a mount point)
+        self._made: set[str] = set()  # folders already made in this process: no mkdir per page
 
     def _target(self, rel: str) -> Path:
         parts = rel.split("/")
         if not rel or rel.startswith("/") or "\\" in rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
             raise ValueError(f"refusing to write {rel!r}: not a plain path inside the output folder")
         target = self.dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = rel.rpartition("/")[0]
+        if folder not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
         return target
 
-    def write(self, rel: str, data: bytes) -> None:
-        self._target(rel).write_bytes(data)
+    def write(self, rel: str, data: bytes) -> Path:
+        target = self._target(rel)
+        target.write_bytes(data)
+        return target
+
+    def link(self, rel: str, previous: str | os.PathLike) -> bool:
+        """A new name in the stage for a file of the previous site (never modified: the
+        stage replaces the site by rename). False where links cannot be made (another file
+        system, no hard links): the caller writes the file instead, and no further link is
+        tried."""
+        if not self.can_link:
+            return False
+        try:
+            os.link(previous, self._target(rel))
+        except FileExistsError:
+            return False
+        except OSError as err:
+            if err.errno in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EACCES):
+                self.can_link = False
+                return False
+            raise
+        return True
 
     def copy(self, rel: str, source: Path) -> None:
         shutil.copyfile(source, self._target(rel))
@@ -634,7 +660,7 @@ def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None 
             tmp.mkdir()
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             try:
-                yield Stage(tmp, target.given)
+                yield Stage(tmp, target.given, target.path, can_link=not target.mount)
                 hold_signals_from_now()
                 _swap_in(tmp, target.path, target.mount)
                 _remove(tmp)  # now the old site, or nothing

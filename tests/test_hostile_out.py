@@ -340,7 +340,9 @@ def test_disk_full_while_writing_keeps_the_old_site(tmp_path, monkeypatch):
     the old site exactly as it was, the half-written folder gone."""
     with mounted(tmp_path / "disk", "size=2m") as disk:
         small = build_ok(write_tree(tmp_path / "small", minimal_site()), disk / "public")
-        big = write_tree(tmp_path / "big", big_catalogue(100))
+        # 150 entries: well over 2 MB even where files unchanged since the small site are
+        # hard-linked from it (incremental output), not written
+        big = write_tree(tmp_path / "big", big_catalogue(150))
         for jobs in ("1", "2"):
             code, _, err = build(big, disk / "public", "--jobs", jobs)
             assert code == 2, err
@@ -494,9 +496,11 @@ def test_two_first_builds_racing_for_the_same_output(tmp_path):
     """Issue case 6: two first builds of the same new --out. The one that holds the lock
     builds; the other stops at once with one line and exit 2, touching nothing."""
     a, _ = sites(tmp_path)
-    big = write_tree(tmp_path / "big", big_catalogue())
+    # 1000 products: the first build must still run when the second has started (cards made
+    # once per entry made the default catalogue build too fast on a loaded machine)
+    big = write_tree(tmp_path / "big", big_catalogue(1000))
     out = tmp_path / "out"
-    first = _start(big, out, "--jobs", "1")
+    first = _start(big, out, "--jobs", "1", "--no-cache")  # a warm cache could finish it too soon
     try:
         _wait_for(lambda: _staged_files(tmp_path, ".out.ovop-tmp-") > 10, first)
         second = subprocess.run([sys.executable, "-m", "ovop_site", "build", "--content", str(a), "--out", str(out)],

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 LATEST_EXHIBITIONS = 5
 MORE_FROM_PRODUCER = 6  # cards under a product; the producer's page lists them all
+MAX_CARDS = 20_000  # cards kept for reuse per language and process (pages of one list are neighbours)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class LangView:
         self._body = body
         self.show_untranslated = self.config.untranslated == "show"
         self._sorted: dict[tuple, list] = {}
+        self._cards: dict[tuple[str, Record], dict] = {}  # each card made once per entry and language
 
     # ---------------------------------------------------- the untranslated rule
     def exists(self, entry: Record) -> bool:
@@ -135,9 +137,17 @@ class LangView:
             return {"state": "free"}
         return {"state": "price", "text": self.fmt.money(product.price), "unit": self.text(product, "price_unit")}
 
+    def contacts(self, ent: Record) -> dict:
+        """Every way to reach the producer, ready for links; {} when none is published.
+        The same in every language: made once per producer (formatting a phone is slow)."""
+        memo = self.planner.memo
+        key = ("contacts", ent)
+        if key not in memo:
+            memo[key] = self._contacts(ent)
+        return memo[key]
+
     @staticmethod
-    def contacts(ent: Record) -> dict:
-        """Every way to reach the producer, ready for links; {} when none is published."""
+    def _contacts(ent: Record) -> dict:
         out: dict = dict.fromkeys(("phone", "whatsapp", "instagram", "website", "email"))
         if ent.phone:
             number = phonenumbers.parse(ent.phone)
@@ -175,7 +185,22 @@ class LangView:
                 counts[p.category] = counts.get(p.category, 0) + 1
         return min(counts, key=lambda c: (-counts[c], c.id)) if counts else None
 
+    def _card(self, what: str, entry: Record, make: Callable[[Record], dict]) -> dict:
+        key = (what, entry)
+        card = self._cards.get(key)
+        if card is None:
+            if len(self._cards) >= MAX_CARDS:  # memory stays flat on a large site
+                self._cards.clear()
+            card = self._cards[key] = make(entry)
+        return card
+
     def product_card(self, prod: Record) -> dict:
+        return self._card("product", prod, self._product_card)
+
+    def entrepreneur_card(self, ent: Record) -> dict:
+        return self._card("entrepreneur", ent, self._entrepreneur_card)
+
+    def _product_card(self, prod: Record) -> dict:
         cover = prod.images[0] if prod.images else None
         title = self.name(prod)
         ent = prod.entrepreneur
@@ -188,9 +213,8 @@ class LangView:
                 "district": self.shown_name(prod.district),
                 "finalist": prod.finalist}
 
-    def entrepreneur_card(self, ent: Record) -> dict:
-        name = self.name(ent)
-        return {"name": name, "url": self.url(ent),
+    def _entrepreneur_card(self, ent: Record) -> dict:
+        return {"name": self.name(ent), "url": self.url(ent),
                 "summary": self.text(ent, "summary"), "village": self.text(ent, "village"),
                 "district": self.shown_name(ent.district),
                 "image": self.image(ent.photo, self.alts(ent, "photo_alt", 1)[0], card=True) if ent.photo else None,

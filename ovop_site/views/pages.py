@@ -55,11 +55,12 @@ def district(v: LangView, spec: PageSpec, d: Record) -> dict:
         lat, lon = d.location
         osm = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=10/{lat}/{lon}"
     products, pager, count = v.paged_products(spec)
+    first = spec.page == 1  # the body, producers and exhibitions are shown on page 1 only
     ctx.update(name=v.name(d), center=v.text(d, "center"), map_url=osm,
-               region=v.text(d, "region"), body=v.body(d),
-               entrepreneurs=v.entrepreneurs(v.site.referrers("entrepreneurs", "district", d)),
+               region=v.text(d, "region"), body=v.body(d) if first else None,
+               entrepreneurs=v.entrepreneurs(v.site.referrers("entrepreneurs", "district", d)) if first else [],
                products=products, pager=pager, product_count=count,
-               exhibitions=v.exhibitions(v.site.referrers("exhibitions", "district", d)))
+               exhibitions=v.exhibitions(v.site.referrers("exhibitions", "district", d)) if first else [])
     return ctx
 
 
@@ -72,8 +73,9 @@ def category(v: LangView, spec: PageSpec, c: Record) -> dict:
             crumbs.append(link)
     ctx = v.common(spec, v.name(c), crumbs, c)
     products, pager, count = v.paged_products(spec)
-    ctx.update(name=v.name(c), body=v.body(c),
-               children=[v.category_card(ch) for ch in v.by_order(v.visible(v.site.children(c)))],
+    first = spec.page == 1  # the body and sub-categories are shown on page 1 only
+    ctx.update(name=v.name(c), body=v.body(c) if first else None,
+               children=[v.category_card(ch) for ch in v.by_order(v.visible(v.site.children(c)))] if first else [],
                products=products, pager=pager, product_count=count)
     return ctx
 

@@ -1,0 +1,219 @@
+"""Incremental output: a file whose inputs did not change is hard-linked from the previous
+site instead of being made again, and one whose bytes did not change is linked too.
+
+The protocol (any producer of outputs.py can opt in):
+
+* `Producer.input_key(ctx, output) -> str | None` returns a digest of everything the
+  output's bytes are made from, or None (the default: always made). Two builds giving one
+  output the same key must make the same bytes. `ctx.inputs` (an `Inputs`, below) offers
+  the pieces: `global_key` (generator, templates, site.yaml, which entries exist in which
+  languages, the pages of the menu), `all_key` (that and every entry: for an output made from the whole site),
+  `record(rec)` (one entry's files and media) and `page_key(spec)` (a page, from the
+  entries its view shows: `DEPENDENCIES`). `ctx.inputs` is None when there is no
+  previous build to compare with (no cache): then keys are not asked for.
+* After a successful build, the manifest of the site (output path → key, BLAKE2b of the
+  bytes, size, mtime, inode) is kept in the cache (`<cache>/outputs/<out>.pack`).
+* The next build into the same `--out` asks every output's key first. An unchanged key,
+  with the previous file still exactly as recorded (size, mtime and inode), is hard-linked
+  from the previous site into the staging folder: nothing rendered, nothing written. The
+  rest are made; a made file whose bytes equal the previous file's is linked as well.
+* The previous site is never modified: links are new names for its files, and the
+  staging folder still replaces it by rename (write.py). Where a link cannot be made (a
+  mount-point output, another file system, a file system without hard links) the output
+  is made and written as in a cold build. A missing or corrupt manifest means a cold build.
+
+Dependencies of entry pages are declared per kind in `DEPENDENCIES` (what the page's view
+shows of other entries, views/pages.py); a kind without one (or a page that is not an
+entry's) is keyed by the whole site (`all_key`), which is always right, only slower.
+tests/test_incremental.py checks, for edits of every kind, that an incremental build
+writes exactly what a cold one does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import Cache, Pack, digest, templates_digest
+from .kinds import KINDS
+from .models import Record
+
+if TYPE_CHECKING:
+    from .graph import Site
+    from .pages import PageSpec
+    from .render import Templates
+
+def _key(*parts: str) -> str:
+    """A digest of parts that hold no NUL (ids, paths, hex digests): one hash call."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+# a record's dependencies: groups of records (each group hashed in order, with its ids)
+Deps = Callable[["Site", Record], Iterable[Iterable[Record | None]]]
+
+
+def _product(site: Site, p: Record) -> Iterable[Iterable[Record | None]]:
+    ent = p.entrepreneur
+    yield (p, ent, p.district)
+    yield site.category_path(p.category)
+    yield site.products_of(ent) if ent is not None else ()
+
+
+def _entrepreneur(site: Site, e: Record) -> Iterable[Iterable[Record | None]]:
+    yield (e, e.district)
+    yield site.products_of(e)
+    shows = site.referrers("exhibitions", "entrepreneurs", e)
+    yield shows
+    yield (ex.district for ex in shows)
+
+
+def _listing(site: Site, entry: Record) -> Iterable[Iterable[Record | None]]:
+    products = site.products_of(entry)
+    yield products
+    yield (p.entrepreneur for p in products)
+
+
+def _district(site: Site, d: Record) -> Iterable[Iterable[Record | None]]:
+    yield (d,)
+    yield from _listing(site, d)
+    ents = site.referrers("entrepreneurs", "district", d)
+    yield ents
+    for e in ents:
+        yield site.products_of(e)
+    yield site.referrers("exhibitions", "district", d)
+
+
+def _category(site: Site, c: Record) -> Iterable[Iterable[Record | None]]:
+    yield (c,)
+    yield site.category_path(c)
+    children = site.children(c)
+    yield children
+    for child in children:
+        yield site.products_of(child)
+    yield from _listing(site, c)
+
+
+def _exhibition(site: Site, ex: Record) -> Iterable[Iterable[Record | None]]:
+    yield (ex, ex.district)
+    ents = tuple(ex.entrepreneurs)
+    yield ents
+    yield (e.district for e in ents)
+    for e in ents:
+        yield site.products_of(e)
+
+
+def _page(site: Site, pg: Record) -> Iterable[Iterable[Record | None]]:
+    yield (pg,)
+
+
+DEPENDENCIES: dict[str, Deps] = {"products": _product, "entrepreneurs": _entrepreneur, "districts": _district,
+                                 "categories": _category, "exhibitions": _exhibition, "pages": _page}
+
+
+class Inputs:
+    """The pieces of input keys for one build (see the module's docstring)."""
+
+    def __init__(self, site: Site, templates: Templates, digests: dict[str, str]) -> None:
+        self.site = site
+        self.templates = templates
+        self.digests = digests           # shown content path → digest (entrycache.py)
+        self._records: dict[int, str] = {}
+        self._entries: dict[int, str] = {}
+
+    @cached_property
+    def global_key(self) -> str:
+        site = self.site
+        exist = [f"{k}/{eid}/{','.join(rec.langs)}" for k in KINDS for eid, rec in site.kind(k).items()]
+        menu = [self.record(p) for p in site.pages.values() if p.menu is not None]  # on every page
+        return digest(templates_digest(self.templates.dirs), self.digests.get(site.config.path, "?"),
+                      repr(site.config), *exist, "|", *menu)
+
+    @cached_property
+    def all_key(self) -> str:
+        return digest(self.global_key, *(self.record(rec) for k in KINDS for rec in self.site.kind(k).values()))
+
+    def record(self, rec: Record | None) -> str:
+        """One entry: its files' digests and what its media are published as."""
+        if rec is None:
+            return "-"
+        found = self._records.get(id(rec))
+        if found is None:
+            parts = [rec.kind.name, rec.id, *(self.digests.get(path, "?" + path) for path in rec.src.values())]
+            for f in rec.kind.media_fields:
+                value = getattr(rec, f.name)
+                for rel in (value if f.many else (value,) if value else ()):
+                    m = self.site.media.get(rel)
+                    parts.append(f"{rel}:{m.published}:{m.width}x{m.height}" if m else rel)
+            found = self._records[id(rec)] = _key(*parts)
+        return found
+
+    def entry_key(self, rec: Record) -> str:
+        """An entry's page(s): the entry and every entry its view shows."""
+        found = self._entries.get(id(rec))
+        if found is None:
+            deps = DEPENDENCIES.get(rec.kind.name)
+            if deps is None:
+                found = self.all_key
+            else:
+                parts: list[str] = []
+                for group in deps(self.site, rec):
+                    parts.append("|")
+                    parts += (self.record(r) for r in group)
+                found = _key(self.global_key, *parts)
+            self._entries[id(rec)] = found
+        return found
+
+    def page_key(self, spec: PageSpec, entry: Record | None) -> str:
+        base = self.entry_key(entry) if entry is not None else self.all_key
+        return _key(base, *map(str, spec))
+
+
+# ------------------------------------------------------------------ the manifest
+
+Record_ = tuple[str, str, int, int, int]   # key, BLAKE2b of the bytes, size, mtime_ns, inode
+
+
+class Manifest:
+    """What the previous build wrote into `out`: path → (key, hash, size, mtime_ns, inode)."""
+
+    def __init__(self, cache: Cache, out: Path) -> None:
+        self.out = out
+        self._prefix = os.path.join(os.fspath(out), "")
+        self._pack: Pack = cache.pack("outputs/" + digest(os.fspath(out))[:24])
+        self.files: dict[str, Record_] = self._pack.peek("files") or {}
+        if not isinstance(self.files, dict):
+            self.files = {}
+
+    def previous(self, rel: str, key: str | None = None, data_hash: str | None = None) -> str | None:
+        """The previous site's file for `rel` if it can stand for the new one: same key (or
+        same bytes), and still exactly as the previous build left it."""
+        old = self.files.get(rel)
+        if old is None or (key is not None and old[0] != key) or (data_hash is not None and old[1] != data_hash):
+            return None
+        path = self._prefix + rel
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns, st.st_ino) != old[2:]:
+            return None
+        return path
+
+    def save(self, files: dict[str, Record_]) -> None:
+        self._pack.put("files", files)
+        self._pack.changed = True
+        self._pack.save()
+
+
+def stat_record(key: str, data_hash: str, path: Path) -> Record_:
+    st = os.stat(path)
+    return (key, data_hash, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def relink(manifest_entry: Any, key: str) -> Record_:
+    """A linked file's record: the previous one, under the new key."""
+    return (key, *manifest_entry[1:])

@@ -1,0 +1,176 @@
+"""Incremental output (ovop_site/incremental.py): a rebuild links what did not change from
+the previous site and writes exactly what a cold build writes; the previous site is never
+modified in place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli, tree_hash
+from ovop_site import build
+from ovop_site.render import PACKAGE_TEMPLATES
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _smaller_image(path: Path) -> None:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        small = im.resize((max(1, im.width // 2), max(1, im.height // 2)))
+    small.save(path, "JPEG")
+
+
+def _files(out: Path) -> dict[str, os.stat_result]:
+    """The site's files (not the `.ovop-site` marker, written by every build)."""
+    return {p.relative_to(out).as_posix(): p.stat() for p in out.rglob("*") if p.is_file() and p.name != ".ovop-site"}
+
+
+# Edits an editor makes, one per kind and then some: each must rebuild exactly the pages a
+# cold build would change (tests the dependencies declared in incremental.DEPENDENCIES).
+EDITS = {
+    "product title": lambda c: _replace(c / "products/tandyr-nan.kk.md", "title: Тандыр нан", "title: Тандыр наны"),
+    "product body": lambda c: _replace(c / "products/tandyr-nan.kk.md", "**пісірілген**", "*пісірілген*"),
+    "product price": lambda c: [_replace(c / "products/tandyr-nan.kk.md", "price: 250", "price: 300"),
+                                _replace(c / "products/tandyr-nan.ru.md", "price: 250.0", "price: 300")],
+    "product moves producer": lambda c: _replace(c / "products/tandyr-nan.kk.md", "entrepreneur: test-bakery",
+                                                 "entrepreneur: test-smith"),
+    "product moves category": lambda c: _replace(c / "products/tandyr-nan.kk.md", "category: bakery",
+                                                 "category: crafts"),
+    "producer renamed": lambda c: _replace(c / "entrepreneurs/test-smith.kk.md", "Әбіл ұстахана", "Әбіл ұстаханасы"),
+    "producer moves district": lambda c: _replace(c / "entrepreneurs/test-smith.kk.md", "district: uygur",
+                                                  "district: talgar"),
+    "category renamed": lambda c: _replace(c / "categories/bakery.kk.md", "Нан өнімдері", "Нан"),
+    "exhibition participants": lambda c: _replace(c / "exhibitions/expo-talgar-2023.kk.md", "[test-tailor]",
+                                                  "[test-tailor, test-smith]"),
+    "menu page renamed": lambda c: _replace(c / "pages/about.kk.md", "title: Бағдарлама туралы", "title: Туралы"),
+    "translation removed": lambda c: (c / "products/tandyr-nan.ru.md").unlink(),
+    "product added": lambda c: (c / "products/new-one.kk.md").write_text(
+        "---\ntitle: Жаңа өнім\nentrepreneur: test-smith\ncategory: crafts\n---\nМәтін.\n", encoding="utf-8"),
+    "image replaced": lambda c: _smaller_image(c / "media/products/nan.jpg"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_incremental_build_writes_what_a_cold_build_writes(demo_copy, tmp_path, edit):
+    cache, out, cold = tmp_path / "cache", tmp_path / "out", tmp_path / "cold"
+    build(demo_copy, out, cache=cache)
+    EDITS[edit](demo_copy)
+    report = build(demo_copy, out, cache=cache)
+    build(demo_copy, cold, cache=None)
+    assert tree_hash(out) == tree_hash(cold)
+    assert report.linked > 0  # the rest of the site was linked, not rewritten
+
+
+def test_unchanged_rebuild_links_every_file_and_renders_nothing(demo_copy, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    before = _files(out)
+    from ovop_site import render
+
+    def refuse(self, spec):
+        raise AssertionError(f"rendered {spec.path} although nothing changed")
+
+    monkeypatch.setattr(render.PageRenderer, "render", refuse)
+    report = build(demo_copy, out, cache=cache)
+    after = _files(out)
+    assert after.keys() == before.keys()
+    assert all(after[p].st_ino == before[p].st_ino for p in after)  # the same files, linked
+    assert report.linked == len(after)
+
+
+def test_changed_page_is_a_new_file_and_the_old_one_keeps_its_bytes(demo_copy, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    page = out / "kk/products/tandyr-nan/index.html"
+    other = out / "kk/exhibitions/expo-uygur-2024/index.html"
+    old_bytes, old_ino = page.read_bytes(), page.stat().st_ino
+    keep = tmp_path / "old-page"
+    os.link(page, keep)  # another name for the previous site's file, to look at it afterwards
+    other_ino = other.stat().st_ino
+    EDITS["product title"](demo_copy)
+    build(demo_copy, out, cache=cache)
+    assert page.stat().st_ino != old_ino                 # a new file took the old one's place
+    assert "Тандыр наны" in page.read_text(encoding="utf-8")
+    assert keep.read_bytes() == old_bytes                # the previous site's file was not touched
+    assert keep.stat().st_ino == old_ino
+    assert other.stat().st_ino == other_ino              # an unrelated page: linked
+
+
+def test_output_bytes_unchanged_are_linked_even_when_inputs_changed(demo_copy, tmp_path):
+    """A changed input that does not change a page's bytes (the image file re-saved the
+    same): the page is linked."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    before = _files(out)
+    about = demo_copy / "pages/about.kk.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the same page
+    build(demo_copy, out, cache=cache)
+    after = _files(out)
+    assert after["kk/about/index.html"].st_ino == before["kk/about/index.html"].st_ino
+
+
+def test_template_change_rebuilds_the_pages_using_it(demo_copy, tmp_path):
+    cache, out, cold = tmp_path / "cache", tmp_path / "out", tmp_path / "cold"
+    build(demo_copy, out, cache=cache)
+    templates = demo_copy.parent / "templates"
+    templates.mkdir()
+    text = (PACKAGE_TEMPLATES / "product.html").read_text(encoding="utf-8")
+    (templates / "product.html").write_text(text.replace('<article class="product">',
+                                                         '<article class="product edited">'), encoding="utf-8")
+    build(demo_copy, out, cache=cache)
+    assert 'class="product edited"' in (out / "kk/products/tandyr-nan/index.html").read_text(encoding="utf-8")
+    build(demo_copy, cold, cache=None)
+    assert tree_hash(out) == tree_hash(cold)
+
+
+def test_manifest_of_a_site_replaced_by_another_build_is_not_trusted(demo_copy, tmp_path):
+    """A build without the cache rewrote the site: its files are not the ones the manifest
+    describes (other inodes), so nothing is linked from a stale record."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    EDITS["product title"](demo_copy)
+    build(demo_copy, out, cache=None)
+    _replace(demo_copy / "products/tandyr-nan.kk.md", "Тандыр наны", "Тандыр нан")
+    report = build(demo_copy, out, cache=cache)
+    cold = tmp_path / "cold"
+    build(demo_copy, cold, cache=None)
+    assert tree_hash(out) == tree_hash(cold)
+    assert report.linked == 0
+
+
+def test_mount_point_or_no_links_falls_back_to_writing(demo_copy, tmp_path, monkeypatch):
+    """Where hard links cannot be made (EXDEV: another file system), files are written."""
+    import errno
+
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    real_link = os.link
+
+    def no_links(src, dst, *a, **kw):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    report = build(demo_copy, out, cache=cache)
+    monkeypatch.setattr(os, "link", real_link)
+    cold = tmp_path / "cold"
+    build(demo_copy, cold, cache=None)
+    assert tree_hash(out) == tree_hash(cold)
+    assert report.linked == 0
+
+
+def test_cli_summary_says_what_was_linked(demo_copy, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    argv = ["build", "--content", demo_copy, "--out", out, "--cache", cache]
+    assert run_cli(argv)[0] == 0
+    code, stdout, _ = run_cli(argv)
+    assert code == 0
+    n = len(_files(out))
+    assert f"({n} unchanged files linked from the previous site)." in stdout
