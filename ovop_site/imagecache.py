@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import PIL
@@ -21,8 +22,10 @@ _CHECK = 32  # bytes of SHA-256 after the data
 
 
 class ImageCache:
-    def __init__(self, root: str | os.PathLike) -> None:
+    def __init__(self, root: str | os.PathLike, stats: Counter[str] | None = None) -> None:
         self.dir = Path(root) / "images"
+        # hits, misses, writes and damaged files, counted with the rest of the cache (cache.py)
+        self.stats: Counter[str] = stats if stats is not None else Counter()
 
     @staticmethod
     def digest(data: bytes) -> str:
@@ -40,10 +43,13 @@ class ImageCache:
         try:
             raw = self._file(key).read_bytes()
         except OSError:
+            self.stats["miss"] += 1
             return None
         data, check = raw[:-_CHECK], raw[-_CHECK:]
         if len(raw) <= _CHECK or hashlib.sha256(data).digest() != check:
+            self.stats["corrupt"] += 1
             return None  # truncated or damaged: made again and rewritten
+        self.stats["hit"] += 1
         return data
 
     def put(self, key: str, data: bytes) -> None:
@@ -56,8 +62,9 @@ class ImageCache:
                 with os.fdopen(fd, "wb") as f:
                     f.write(data + hashlib.sha256(data).digest())
                 os.replace(tmp, target)
+                self.stats["write"] += 1
             except BaseException:
                 os.unlink(tmp)
                 raise
         except OSError:
-            pass
+            self.stats["unwritable"] += 1

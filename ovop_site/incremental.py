@@ -56,34 +56,53 @@ def _key(*parts: str) -> str:
 Deps = Callable[["Site", Record], Iterable[Iterable[Record | None]]]
 
 
+def _product_cards(site: Site, products: Iterable[Record]) -> Iterable[Iterable[Record | None]]:
+    """What product cards show of other entries: the producer (name, village), the
+    district, the category (its picture where there is no photo)."""
+    products = tuple(products)
+    yield products
+    yield (p.entrepreneur for p in products)
+    yield (p.district for p in products)
+    yield (p.category for p in products)
+
+
+def _producer_cards(site: Site, ents: Iterable[Record | None]) -> Iterable[Iterable[Record | None]]:
+    """What producer cards show: the district, the number of products and the picture of
+    the category most of them are in."""
+    ents = tuple(e for e in ents if e is not None)
+    yield ents
+    yield (e.district for e in ents)
+    for e in ents:
+        products = site.products_of(e)
+        yield products
+        yield (p.category for p in products)
+
+
 def _product(site: Site, p: Record) -> Iterable[Iterable[Record | None]]:
     ent = p.entrepreneur
     yield (p, ent, p.district)
     yield site.category_path(p.category)
-    yield site.products_of(ent) if ent is not None else ()
+    yield from _producer_cards(site, (ent,))
+    yield from _product_cards(site, site.products_of(ent) if ent is not None else ())
 
 
 def _entrepreneur(site: Site, e: Record) -> Iterable[Iterable[Record | None]]:
     yield (e, e.district)
-    yield site.products_of(e)
+    yield from _producer_cards(site, (e,))
+    yield from _product_cards(site, site.products_of(e))
     shows = site.referrers("exhibitions", "entrepreneurs", e)
     yield shows
     yield (ex.district for ex in shows)
 
 
 def _listing(site: Site, entry: Record) -> Iterable[Iterable[Record | None]]:
-    products = site.products_of(entry)
-    yield products
-    yield (p.entrepreneur for p in products)
+    yield from _product_cards(site, site.products_of(entry))
 
 
 def _district(site: Site, d: Record) -> Iterable[Iterable[Record | None]]:
     yield (d,)
     yield from _listing(site, d)
-    ents = site.referrers("entrepreneurs", "district", d)
-    yield ents
-    for e in ents:
-        yield site.products_of(e)
+    yield from _producer_cards(site, site.referrers("entrepreneurs", "district", d))
     yield site.referrers("exhibitions", "district", d)
 
 
@@ -100,10 +119,9 @@ def _category(site: Site, c: Record) -> Iterable[Iterable[Record | None]]:
 def _exhibition(site: Site, ex: Record) -> Iterable[Iterable[Record | None]]:
     yield (ex, ex.district)
     ents = tuple(ex.entrepreneurs)
-    yield ents
-    yield (e.district for e in ents)
+    yield from _producer_cards(site, ents)
     for e in ents:
-        yield site.products_of(e)
+        yield from _product_cards(site, site.products_of(e))
 
 
 def _page(site: Site, pg: Record) -> Iterable[Iterable[Record | None]]:

@@ -65,7 +65,7 @@ class BuildContext:
     @cached_property
     def image_cache(self) -> ImageCache | None:
         """Encoded images, under `<cache>/images/` (imagecache.py); None without a cache."""
-        return ImageCache(self.cache.root) if self.cache.root is not None else None
+        return ImageCache(self.cache.root, self.cache.stats) if self.cache.root is not None else None
 
     @cached_property
     def renderer(self) -> PageRenderer:
