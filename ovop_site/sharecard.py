@@ -9,6 +9,11 @@ language's site card (the site's title and description). They are written at
 The text is drawn with DejaVu Sans, shipped in the package (ovop_site/fonts/, Bitstream
 Vera licence), which has every Kazakh letter; Pillow's basic layout is used (no shaping
 library), so the bytes depend only on the text, this file and Pillow: cached like images.
+
+The card is drawn in RGB, then mapped (no dithering) onto a fixed palette of its own colours
+with 16-step ramps from the background to each text colour (the antialiased edges), and
+written as an 8-bit palette PNG at zlib level 5: ~5 ms and ~15 KB a card, where an RGB PNG
+with optimize=True took ~64 ms for ~37 KB. The ramps are not visibly different from 256 steps.
 """
 
 from __future__ import annotations
@@ -18,16 +23,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from .imagecache import ImageCache
 
-VERSION = 1
+VERSION = 2  # in the cache key: 2 is the palette PNG
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent / "fonts"
 BRAND, BRAND_DARK, INK, PAPER, ACCENT = "#0b6b4f", "#084a37", "#ffffff", "#e9f3ef", "#ffd08a"
 MARGIN = 72
 TYPE = "image/png"
+RAMP = 16            # palette steps from the background to each text colour
+COMPRESS_LEVEL = 5   # zlib: 1 → 21 KB in 2 ms, 5 → 14 KB in 4 ms, 9 → 12.5 KB in 29 ms (a long title)
 
 stats = {"drawn": 0, "cached": 0}
 
@@ -47,6 +54,19 @@ def site_path(lang: str) -> str:
 
 def product_path(lang: str, id: str) -> str:
     return f"/share/{lang.lower()}/products/{id}.png"
+
+
+@cache
+def _palette() -> Image.Image:
+    """The card's palette: the background, the dark band, and RAMP steps from the background
+    to each colour drawn on it (text, accent), which covers the antialiased edges."""
+    bg = ImageColor.getrgb(BRAND)
+    colours: list[tuple[int, ...]] = [bg, ImageColor.getrgb(BRAND_DARK)]
+    for fg in (ImageColor.getrgb(c) for c in (INK, PAPER, ACCENT)):
+        colours += [tuple(round(b + (f - b) * i / RAMP) for b, f in zip(bg, fg)) for i in range(1, RAMP + 1)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for c in colours for v in c])
+    return palette
 
 
 @cache
@@ -117,7 +137,7 @@ def draw(card: Card) -> bytes:
                 d.text((MARGIN, y), ln, font=small, fill=PAPER)
                 y += 52
     out = io.BytesIO()
-    im.save(out, "PNG", optimize=True)
+    im.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=COMPRESS_LEVEL)
     stats["drawn"] += 1
     return out.getvalue()
 

@@ -40,7 +40,7 @@ def catalogue() -> dict:
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("weight")
     write_tree(root / "content", catalogue())
-    build(root / "content", root / "out", cache_dir=root / "cache")
+    build(root / "content", root / "out", cache=root / "cache")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

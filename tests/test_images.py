@@ -61,7 +61,7 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("images")
     write_tree(root / "content", site_with_photos())
     images.stats.update(encoded=0, cached=0)
-    build(root / "content", root / "out", jobs=1, cache_dir=root / "cache")
+    build(root / "content", root / "out", jobs=1, cache=root / "cache")
     return root
 
 
@@ -161,19 +161,19 @@ def test_a_rebuild_with_unchanged_photos_encodes_nothing_and_writes_the_same_byt
     assert first == len([p for p in published(site / "out") if p.parts[-3] == "img" or "img" in p.parts])
     images.stats.update(encoded=0, cached=0)
     sharecard.stats.update(drawn=0, cached=0)
-    build(site / "content", tmp_path / "again", jobs=1, cache_dir=site / "cache")
+    build(site / "content", tmp_path / "again", jobs=1, cache=site / "cache")
     assert images.stats == {"encoded": 0, "cached": first}
     assert sharecard.stats["drawn"] == 0 and sharecard.stats["cached"] > 0
     assert tree_hash(tmp_path / "again") == tree_hash(site / "out")
     # without the cache: everything encoded again, the same bytes
     images.stats.update(encoded=0, cached=0)
-    build(site / "content", tmp_path / "nocache", jobs=1, cache_dir=None)
+    build(site / "content", tmp_path / "nocache", jobs=1, cache=None)
     assert images.stats == {"encoded": first, "cached": 0}
     assert tree_hash(tmp_path / "nocache") == tree_hash(site / "out")
 
 
 def test_parallel_workers_make_the_same_images(site, tmp_path):
-    build(site / "content", tmp_path / "par", jobs=2, cache_dir=None)
+    build(site / "content", tmp_path / "par", jobs=2, cache=None)
     assert tree_hash(tmp_path / "par") == tree_hash(site / "out")
 
 
@@ -187,7 +187,7 @@ def test_a_damaged_or_truncated_cache_file_is_ignored_and_rewritten(site, tmp_pa
     entries[1].write_bytes(b"\0" * 10)                           # garbage
     entries[2].write_bytes(b"")                                  # empty
     images.stats.update(encoded=0, cached=0)
-    build(site / "content", tmp_path / "b", jobs=1, cache_dir=cache)
+    build(site / "content", tmp_path / "b", jobs=1, cache=cache)
     assert tree_hash(tmp_path / "b") == tree_hash(site / "out")
     assert images.stats["encoded"] + sharecard.stats["drawn"] >= 1  # made again …
     for p in entries[:3]:                                            # … and rewritten whole
@@ -205,7 +205,7 @@ def test_the_cache_key_changes_with_the_source_and_the_variant():
 def test_publish_originals_publishes_the_cleaned_full_size_photo_too(tmp_path):
     write_tree(tmp_path / "content", site_with_photos({"site.yaml": SITE_YAML + "publish_originals: true\n",
                                                        "media/big.jpg": photo((1600, 1200))}))
-    build(tmp_path / "content", tmp_path / "out", cache_dir=None)
+    build(tmp_path / "content", tmp_path / "out", cache=None)
     with Image.open(tmp_path / "out/media/big.jpg") as im:
         assert im.size == (1600, 1200)
     assert_no_metadata(tmp_path / "out/media/phone.jpg")
@@ -227,7 +227,7 @@ def test_cli_cache_defaults_beside_the_content_and_no_cache_writes_none(tmp_path
 
 def test_share_cards_are_drawn_for_products_without_a_photo_in_each_language(tmp_path):
     write_tree(tmp_path / "content", minimal_site({"products/tandyr-nan.ru.md": PRODUCT_RU}))
-    build(tmp_path / "content", tmp_path / "out", cache_dir=None)
+    build(tmp_path / "content", tmp_path / "out", cache=None)
     for lang in ("kk", "ru"):
         for name in (f"share/{lang}/products/tandyr-nan.png", f"share/{lang}/site.png"):
             with Image.open(tmp_path / "out" / name) as im:
@@ -244,7 +244,7 @@ def test_tiny_and_very_long_images_get_variants_too(tmp_path, size):
     Image.new("RGB", size, "red").save(buf, "JPEG")
     write_tree(tmp_path / "content", minimal_site({
         "products/tandyr-nan.kk.md": PRODUCT_KK.replace("price: 150", "images: [a.jpg]"), "media/a.jpg": buf.getvalue()}))
-    build(tmp_path / "content", tmp_path / "out", jobs=1, cache_dir=None)
+    build(tmp_path / "content", tmp_path / "out", jobs=1, cache=None)
     for v in images.variants(*size, False):
         with Image.open(tmp_path / "out/img/a.jpg" / v.name) as im:
             assert im.size == (v.width, v.height) and min(im.size) >= 1 and im.width <= 1280

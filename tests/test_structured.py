@@ -151,7 +151,7 @@ def test_json_ld_cannot_end_its_script_element(tmp_path):
     files["products/tandyr-nan.kk.md"] = files["products/tandyr-nan.kk.md"].replace(
         "title: Тандыр нан", f'title: "{hostile}"')
     write_tree(tmp_path / "content", files)
-    build(tmp_path / "content", tmp_path / "out", cache_dir=None)
+    build(tmp_path / "content", tmp_path / "out", cache=None)
     html = (tmp_path / "out/kk/products/tandyr-nan/index.html").read_text(encoding="utf-8")
     product = next(item for item in extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
                    if item["@type"] == "Product")
