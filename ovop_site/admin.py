@@ -250,6 +250,9 @@ class Admin(Producer):
         for path, media_type in self.FILES.items():
             yield Output(path, self.name, media_type, key=path)
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and ctx.inputs.key(ctx.inputs.config_key, output.path)
+
     def produce(self, ctx, output):
         if output.key == "admin/index.html":
             return INDEX.format(url=DECAP_URL, sri=DECAP_SRI).encode()

@@ -106,14 +106,15 @@ def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Outp
     t0 = time.perf_counter()
     data = outputs.producer(output).produce(ctx, output)
     ctx.timings[output.producer] = ctx.timings.get(output.producer, 0.0) + time.perf_counter() - t0
-    if manifest is None or made is None:
+    if made is None:
         stage.write(output.path, data)
         return
     h = hashlib.blake2b(data, digest_size=20).hexdigest()
-    previous = manifest.previous(output.path, data_hash=h)  # the same bytes as last time: linked
-    if previous is not None and stage.link(output.path, previous):
-        made.append((output.path, relink(manifest.files[output.path], key or "")))
-        return
+    if manifest is not None:
+        previous = manifest.previous(output.path, data_hash=h)  # the same bytes as last time: linked
+        if previous is not None and stage.link(output.path, previous):
+            made.append((output.path, relink(manifest.files[output.path], key or "")))
+            return
     made.append((output.path, stat_record(key or "", h, stage.write(output.path, data))))
 
 
@@ -127,10 +128,10 @@ def _produce_chunk(bounds: tuple[int, int]) -> tuple[Made, dict, dict]:
     manifest: Manifest | None = _WORKER["manifest"]
     ctx.cache.stats.clear()  # this process's copy: what this chunk did is sent back
     ctx.timings.clear()
-    made: Made = []
+    made: Made | None = [] if _WORKER["records"] else None
     for i in range(start, stop):
         _produce(ctx, stage, *todo[i], manifest, made)
-    return made, dict(ctx.cache.stats), dict(ctx.timings)
+    return made or [], dict(ctx.cache.stats), dict(ctx.timings)
 
 
 def _stop_workers(executor: ProcessPoolExecutor) -> None:
@@ -178,13 +179,14 @@ def _link_unchanged(ctx: outputs.BuildContext, stage: write.Stage, planned: list
 
 
 def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[outputs.Output], jobs: int,
-                 manifest: Manifest | None = None) -> Made:
+                 manifest: Manifest | None = None, records: bool = False) -> Made:
     """Make every planned output not linked from the previous site (incremental.py): those
     whose producer allows it (pages) in worker processes, in contiguous chunks, the rest in
-    this process. Returns the manifest records of the new site (none without a manifest)."""
+    this process. Returns the manifest records of the new site (path, (key, BLAKE2b of the
+    bytes, size, mtime, inode)): with a manifest, or when `records` asks for them."""
     made: Made = []
     todo = _link_unchanged(ctx, stage, planned, manifest, made)
-    record = made if manifest is not None else None
+    record = made if manifest is not None or records else None
     parallel = [(o, key) for o, key in todo if outputs.producer(o).parallel]
     for o, key in todo:
         if not outputs.producer(o).parallel:
@@ -196,7 +198,7 @@ def _produce_all(ctx: outputs.BuildContext, stage: write.Stage, planned: list[ou
             _produce(ctx, stage, o, key, manifest, record)
         return made
     ctx.renderer  # noqa: B018  (made before forking: the workers inherit it)
-    _WORKER.update(ctx=ctx, stage=stage, outputs=parallel, manifest=manifest,
+    _WORKER.update(ctx=ctx, stage=stage, outputs=parallel, manifest=manifest, records=record is not None,
                    kill_first=bool(os.environ.get("OVOP_TEST_KILL_WORKER")))
     executor = None
     try:
@@ -280,10 +282,12 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
             manifest = Manifest(store, stage.out)
             ctx.inputs = Inputs(site, found, entries.digests)
         last = [o for o in planned if outputs.producer(o).last]
-        made = _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs, manifest)
+        made = _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs, manifest,
+                            records=True)
         ctx.written = stage.dir
+        ctx.written_hashes = {path: rec[1] for path, rec in made}  # what `last` producers hash (offline.version)
         # the service worker: versioned by the bytes of everything else, so made after it
-        made += _produce_all(ctx, stage, last, 1, manifest)
+        made += _produce_all(ctx, stage, last, 1, manifest, records=True)
         t2 = time.perf_counter()
     ctx.timings["swap"] = time.perf_counter() - t2
     linked = 0

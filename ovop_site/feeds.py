@@ -135,5 +135,8 @@ class Feeds(Producer):
         for lang in ctx.site.config.languages:
             yield Output(urls.out_path(urls.feed(lang)), self.name, "application/atom+xml", key=lang)
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and ctx.inputs.key(ctx.inputs.all_key, output.path)
+
     def produce(self, ctx, output):
         return feed_xml(ctx.site, output.key)

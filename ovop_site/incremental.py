@@ -38,7 +38,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache, Pack, digest, templates_digest
+from .cache import Cache, Pack, digest, generator_digest, templates_digest
 from .kinds import KINDS
 from .models import Record
 
@@ -69,13 +69,14 @@ def _product_cards(site: Site, products: Iterable[Record]) -> Iterable[Iterable[
 def _producer_cards(site: Site, ents: Iterable[Record | None]) -> Iterable[Iterable[Record | None]]:
     """What producer cards show: the district, the number of products and the picture of
     the category most of them are in."""
-    ents = tuple(e for e in ents if e is not None)
-    yield ents
+    shown = tuple(e for e in ents if e is not None)
+    yield shown
+    ents = shown
     yield (e.district for e in ents)
     for e in ents:
-        products = site.products_of(e)
-        yield products
-        yield (p.category for p in products)
+        made = site.products_of(e)
+        yield made
+        yield (p.category for p in made)
 
 
 def _product(site: Site, p: Record) -> Iterable[Iterable[Record | None]]:
@@ -149,6 +150,17 @@ class Inputs:
         menu = [self.record(p) for p in site.pages.values() if p.menu is not None]  # on every page
         return digest(templates_digest(self.templates.dirs), self.digests.get(site.config.path, "?"),
                       repr(site.config), *exist, "|", *menu)
+
+    @cached_property
+    def config_key(self) -> str:
+        """The generator and site.yaml only: for outputs made from the site's settings and
+        one entry or none (QR codes, share cards, the web editor's files), which need not
+        change when another entry is added."""
+        return digest(generator_digest(), self.digests.get(self.site.config.path, "?"), repr(self.site.config))
+
+    def key(self, *parts: str) -> str:
+        """A key from parts (other keys, paths, `record()`s)."""
+        return _key(*parts)
 
     @cached_property
     def all_key(self) -> str:

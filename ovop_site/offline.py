@@ -108,16 +108,20 @@ def core_pages(planner: Planner, planned: list[Output]) -> dict[str, list[str]]:
 
 
 def version(ctx: BuildContext, skip: str) -> str:
-    """A hash of the path and bytes of every file written so far (all but `skip`), read back
-    from the stage in path order: whatever producers there are, and in whatever order."""
+    """A hash of the path and bytes of every file written so far (all but `skip`), in path
+    order: whatever producers there are, and in whatever order. From the hashes the build
+    kept of what it wrote or linked (`ctx.written_hashes`), else read back from the folder
+    (ovop serve, which writes only what an edit changed)."""
     assert ctx.written is not None, "the worker is made after the other outputs are written"
-    files = sorted((p.relative_to(ctx.written).as_posix(), p) for p in ctx.written.rglob("*") if p.is_file())
-    # hidden files (the output folder's marker, the preview's own) are not part of the site
-    files = [(rel, path) for rel, path in files if not any(part.startswith(".") for part in rel.split("/"))]
+    hashes = ctx.written_hashes
+    if hashes is None:
+        files = sorted((p.relative_to(ctx.written).as_posix(), p) for p in ctx.written.rglob("*") if p.is_file())
+        hashes = {rel: hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest() for rel, path in files}
     h = hashlib.sha256()
-    for rel, path in files:
-        if rel != skip:
-            h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for rel in sorted(hashes):
+        # hidden files (the output folder's marker, the preview's own) are not part of the site
+        if rel != skip and not any(part.startswith(".") for part in rel.split("/")):
+            h.update(rel.encode("utf-8") + b"\0" + hashes[rel].encode())
     return h.hexdigest()[:16]
 
 
@@ -147,6 +151,9 @@ class Offline(Producer):
         for lang in ctx.site.config.languages:
             yield Output(urls.out_path(urls.manifest(lang)), self.name, "application/manifest+json",
                          key=("manifest", lang))
+
+    def input_key(self, ctx, output):
+        return ctx.inputs and ctx.inputs.key(ctx.inputs.global_key, output.path)
 
     def produce(self, ctx, output):
         if output.key[0] == "manifest":

@@ -274,6 +274,9 @@ class OpenData(Producer):
             yield Output(urls.out_path(urls.data_file(f"{name}.csv")), self.name, "text/csv", key=name)
         yield Output(urls.out_path(urls.data_file(CATALOGUE)), self.name, "application/json", key=CATALOGUE)
 
+    def input_key(self, ctx, output):
+        return ctx.inputs and ctx.inputs.key(ctx.inputs.all_key, output.path)
+
     def produce(self, ctx, output):
         if output.key == PACKAGE:
             return _dump(datapackage(ctx.site))

@@ -13,6 +13,7 @@ one producer: nothing in the builder's loop changes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import images, sharecard, structured, urls
 from . import media as media_module
-from .cache import Cache, digest, generator_digest
+from .cache import Cache, digest
 from .graph import Site
 from .imagecache import ImageCache
 from .incremental import Inputs
@@ -57,6 +58,7 @@ class BuildContext:
         self.cache = cache if cache is not None else Cache(None)  # cache.py; `.folder(name)` for a module's own
         self.inputs: Inputs | None = None  # set when a previous build can be compared with (incremental.py)
         self.written: Path | None = None  # where the other outputs are, once written (for `last` producers)
+        self.written_hashes: dict[str, str] | None = None  # and their BLAKE2b, when the build knows them all
         # ovop serve: each page's <url> entry of the sitemap, kept from one edit to the next
         self.sitemap_urls: dict[PageSpec, str] | None = None
         self.search = True   # build the search index (search.py); --no-search turns it off
@@ -145,13 +147,23 @@ class MediaFiles(Producer):
         return ctx.site.media[output.key].publish()  # re-encoded, without metadata
 
     def input_key(self, ctx, output):
-        if ctx.inputs is None:
-            return None
-        try:
-            data = ctx.site.media[output.key].source.read_bytes()
-        except OSError:
-            return None
-        return digest(generator_digest(), output.path, data)
+        return ctx.inputs and _media_key(ctx, output.key, output.path)
+
+
+def _media_key(ctx: BuildContext, rel: str, *parts: str) -> str | None:
+    """A key for what is made from one media file: its size, time and inode as the file
+    system reports them (not its bytes: a warm build does not read every photo), and what
+    it is published as. A file changed in any way is made again (and its encoding found in
+    the image cache by the hash of its bytes)."""
+    m = ctx.site.media.get(rel)
+    if m is None or ctx.inputs is None:
+        return None
+    try:
+        st = os.stat(m.source)
+    except OSError:
+        return None
+    return ctx.inputs.key(ctx.inputs.config_key, rel, m.published, f"{m.width}x{m.height}",
+                          f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}", *parts)
 
 
 class ImageVariants(Producer):
@@ -163,6 +175,10 @@ class ImageVariants(Producer):
         for rel, media in sorted(ctx.site.media.items()):
             for v in images.of(media):
                 yield Output(images.out_path(media.published, v), self.name, v.mime, key=(rel, v))
+
+    def input_key(self, ctx, output):
+        rel, variant = output.key
+        return ctx.inputs and _media_key(ctx, rel, output.path, str(images.VERSION), repr(variant))
 
     def produce(self, ctx, output):
         rel, variant = output.key
@@ -188,6 +204,18 @@ class ShareCards(Producer):
                 if structured.has_own_card(p) and planner.exists(p, lang):
                     yield Output(sharecard.product_path(lang, p.id).lstrip("/"), self.name, sharecard.TYPE,
                                  key=(lang, p.id))
+
+    def input_key(self, ctx, output):
+        """The product, its producer and district, site.yaml and the generator."""
+        if ctx.inputs is None:
+            return None
+        lang, pid = output.key
+        inputs = ctx.inputs
+        if pid is None:
+            return inputs.key(inputs.config_key, output.path)
+        p = ctx.site.products[pid]
+        return inputs.key(inputs.config_key, output.path, inputs.record(p), inputs.record(p.entrepreneur),
+                          inputs.record(p.district))
 
     def produce(self, ctx, output):
         lang, pid = output.key

@@ -109,6 +109,14 @@ class PrintPages(Producer):
                     yield Output(urls.out_path(qr_path(spec.kind, lang, spec.id)), self.name, "image/svg+xml",
                                  key=("qr", lang, spec.kind, spec.id))
 
+    def input_key(self, ctx, output):
+        """A QR code: its address (base_url and the path); a page: as the entry's pages."""
+        if ctx.inputs is None:
+            return None
+        if isinstance(output.key, tuple) and output.key[0] == "qr":
+            return ctx.inputs.key(ctx.inputs.config_key, output.path)
+        return ctx.inputs.page_key(output.key, ctx.planner.entry_of(output.key))
+
     def produce(self, ctx, output):
         if isinstance(output.key, tuple) and output.key[0] == "qr":
             _, lang, kind, eid = output.key

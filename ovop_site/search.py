@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import struct
 import subprocess
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from pagefind.service import get_executable
 
 from . import urls
+from .cache import Cache, digest, generator_digest
 from .i18n import translations
 from .models import Record
 from .outputs import BuildContext, Output, Producer
@@ -285,14 +287,25 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
-def bundles(planner: Planner) -> dict[str, dict[str, bytes]]:
-    """Every language's bundle; the languages are indexed side by side."""
+def bundles(planner: Planner, cache: Cache | None = None) -> dict[str, dict[str, bytes]]:
+    """Every language's bundle; the languages are indexed side by side. With a cache, a
+    language whose records (the text indexed, with its metadata) are the same as in an
+    earlier build gets that build's bundle back: Pagefind has no incremental mode, so an
+    edit that changes no indexed text does not run it (an edit that does runs it again)."""
     out: dict[str, dict[str, bytes]] = {}
     errors: list[BaseException] = []
 
     def one(lang: str, recs: list[dict]) -> None:
         try:
+            key = digest(generator_digest(), pagefind_version(), lang,
+                         json.dumps(recs, sort_keys=True, ensure_ascii=False))
+            found = cache.get("search", key) if cache is not None else None
+            if isinstance(found, dict):
+                out[lang] = found
+                return
             out[lang] = bundle(recs, lang)
+            if cache is not None:
+                cache.put("search", key, out[lang])
         except BaseException as e:  # re-raised below, in the build's thread
             errors.append(e)
 
@@ -307,6 +320,14 @@ def bundles(planner: Planner) -> dict[str, dict[str, bytes]]:
     return out
 
 
+def pagefind_version() -> str:
+    """The version of the Pagefind binary's package (it shapes the bundle)."""
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
 class SearchIndex(Producer):
     """/<lang>/pagefind/…: each language's Pagefind bundle (see the module's text)."""
     name = "search"
@@ -314,7 +335,7 @@ class SearchIndex(Producer):
     def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
         if not ctx.search:
             return
-        made = bundles(ctx.planner)
+        made = bundles(ctx.planner, ctx.cache if ctx.cache.enabled else None)
         vars(ctx)["search_files"] = made
         for lang in ctx.site.config.languages:
             folder = urls.search_bundle(lang).lstrip("/")
