@@ -29,7 +29,7 @@ from . import graph, load, outputs, validate, write
 from .cache import Cache, default_dir
 from .entrycache import EntryCache
 from .graph import Site
-from .incremental import Inputs, Manifest, relink, stat_record
+from .incremental import Inputs, Manifest, stat_record
 from .messages import M
 from .problems import ContentError, Problems
 from .render import Templates
@@ -98,7 +98,7 @@ def _init_worker(mask) -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-Made = list  # [(output path, manifest record)] of the files made (incremental.py)
+Made = list  # [(output path, manifest record, linked from the previous site?)] (incremental.py)
 
 
 def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Output,
@@ -113,9 +113,9 @@ def _produce(ctx: outputs.BuildContext, stage: write.Stage, output: outputs.Outp
     if manifest is not None:
         previous = manifest.previous(output.path, data_hash=h)  # the same bytes as last time: linked
         if previous is not None and stage.link(output.path, previous):
-            made.append((output.path, relink(manifest.files[output.path], key or "")))
+            made.append((output.path, manifest.linked(output.path, key or ""), True))
             return
-    made.append((output.path, stat_record(key or "", h, stage.write(output.path, data))))
+    made.append((output.path, stat_record(key or "", h, stage.write(output.path, data)), False))
 
 
 def _produce_chunk(bounds: tuple[int, int]) -> tuple[Made, dict, dict]:
@@ -172,7 +172,7 @@ def _link_unchanged(ctx: outputs.BuildContext, stage: write.Stage, planned: list
         if key:
             previous = manifest.previous(o.path, key=key)
             if previous is not None and stage.link(o.path, previous):
-                made.append((o.path, relink(manifest.files[o.path], key)))
+                made.append((o.path, manifest.linked(o.path, key), True))
                 continue
         todo.append((o, key))
     return todo
@@ -285,16 +285,15 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         made = _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs, manifest,
                             records=True)
         ctx.written = stage.dir
-        ctx.written_hashes = {path: rec[1] for path, rec in made}  # what `last` producers hash (offline.version)
+        ctx.written_hashes = {path: rec[1] for path, rec, _ in made}  # what `last` producers hash (offline.version)
         # the service worker: versioned by the bytes of everything else, so made after it
         made += _produce_all(ctx, stage, last, 1, manifest, records=True)
         t2 = time.perf_counter()
     ctx.timings["swap"] = time.perf_counter() - t2
     linked = 0
     if manifest is not None:  # the new site is in place: what the next build compares with
-        new = dict(made)
-        linked = sum(1 for path, rec in new.items() if manifest.files.get(path, ())[2:] == rec[2:])
-        manifest.save(new)
+        linked = sum(1 for _, _, was_linked in made if was_linked)
+        manifest.save({path: rec for path, rec, _ in made})
     return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
                        seconds=time.perf_counter() - started, out=out,
                        translations=translation_status(site), linked=linked,

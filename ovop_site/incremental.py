@@ -36,7 +36,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .cache import Cache, Pack, digest, generator_digest, templates_digest
 from .kinds import KINDS
@@ -215,12 +215,14 @@ class Manifest:
         self._prefix = os.path.join(os.fspath(out), "")
         self._pack: Pack = cache.pack("outputs/" + digest(os.fspath(out))[:24])
         self.files: dict[str, Record_] = self._pack.peek("files") or {}
+        self._fresh: dict[str, tuple[int, int, int]] = {}  # files checked by their bytes: their stat now
         if not isinstance(self.files, dict):
             self.files = {}
 
     def previous(self, rel: str, key: str | None = None, data_hash: str | None = None) -> str | None:
         """The previous site's file for `rel` if it can stand for the new one: same key (or
-        same bytes), and still exactly as the previous build left it."""
+        same bytes), and still as the previous build left it: the same size, time and
+        inode, or else (a site restored from a CI cache, copied, touched) the same bytes."""
         old = self.files.get(rel)
         if old is None or (key is not None and old[0] != key) or (data_hash is not None and old[1] != data_hash):
             return None
@@ -229,9 +231,18 @@ class Manifest:
             st = os.stat(path, follow_symlinks=False)
         except OSError:
             return None
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != old[2:]:
-            return None
+        now = (st.st_size, st.st_mtime_ns, st.st_ino)
+        if now != old[2:]:
+            if st.st_size != old[2] or not os.path.isfile(path) or _file_hash(path) != old[1]:
+                return None
+            self._fresh[rel] = now
         return path
+
+    def linked(self, rel: str, key: str) -> Record_:
+        """The record of a file linked from the previous site, under its new key."""
+        old = self.files[rel]
+        size, mtime, ino = self._fresh.get(rel, old[2:])
+        return (key, old[1], size, mtime, ino)
 
     def save(self, files: dict[str, Record_]) -> None:
         self._pack.put("files", files)
@@ -244,6 +255,9 @@ def stat_record(key: str, data_hash: str, path: Path) -> Record_:
     return (key, data_hash, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def relink(manifest_entry: Any, key: str) -> Record_:
-    """A linked file's record: the previous one, under the new key."""
-    return (key, *manifest_entry[1:])
+def _file_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+    except OSError:
+        return None

@@ -29,6 +29,7 @@ import json
 import struct
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Iterator
 
 from pagefind.service import get_executable
@@ -335,7 +336,9 @@ class SearchIndex(Producer):
     def plan(self, ctx: BuildContext, planned: list[Output]) -> Iterable[Output]:
         if not ctx.search:
             return
+        started = time.perf_counter()
         made = bundles(ctx.planner, ctx.cache if ctx.cache.enabled else None)
+        ctx.timings["search"] = ctx.timings.get("search", 0.0) + time.perf_counter() - started  # --debug
         vars(ctx)["search_files"] = made
         for lang in ctx.site.config.languages:
             folder = urls.search_bundle(lang).lstrip("/")

@@ -5,6 +5,7 @@ modified in place."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,8 @@ def test_template_change_rebuilds_the_pages_using_it(demo_copy, tmp_path):
 
 def test_manifest_of_a_site_replaced_by_another_build_is_not_trusted(demo_copy, tmp_path):
     """A build without the cache rewrote the site: its files are not the ones the manifest
-    describes (other inodes), so nothing is linked from a stale record."""
+    describes (other inodes), so each is linked only where its bytes are still the ones
+    recorded; the pages that build changed are made again."""
     cache, out = tmp_path / "cache", tmp_path / "out"
     build(demo_copy, out, cache=cache)
     EDITS["product title"](demo_copy)
@@ -154,7 +156,27 @@ def test_manifest_of_a_site_replaced_by_another_build_is_not_trusted(demo_copy, 
     cold = tmp_path / "cold"
     build(demo_copy, cold, cache=None)
     assert tree_hash(out) == tree_hash(cold)
-    assert report.linked == 0
+    assert 0 < report.linked < len(_files(out))
+
+
+def test_a_site_restored_from_a_ci_cache_is_linked_by_its_bytes(demo_copy, tmp_path):
+    """CI keeps the cache and the site between runs (.github/workflows/site.yml): restored,
+    the site's files have new inodes (and may have new times), and are still linked."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    shutil.copytree(out, tmp_path / "kept")
+    shutil.rmtree(out)
+    shutil.copytree(tmp_path / "kept", out, copy_function=shutil.copy)  # new inodes and times
+    before = tree_hash(out)
+    report = build(demo_copy, out, cache=cache)
+    assert report.linked == len(_files(out))
+    assert tree_hash(out) == before
+    EDITS["product price"](demo_copy)  # and an edit after a restore rebuilds what it touches
+    report = build(demo_copy, out, cache=cache)
+    cold = tmp_path / "cold"
+    build(demo_copy, cold, cache=None)
+    assert tree_hash(out) == tree_hash(cold)
+    assert 0 < report.linked < len(_files(out))
 
 
 def test_mount_point_or_no_links_falls_back_to_writing(demo_copy, tmp_path, monkeypatch):

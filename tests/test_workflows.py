@@ -136,7 +136,7 @@ def test_pages_deploys_only_from_main_with_the_official_actions():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"]["group"] == "pages"
     cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["path"].split() == [".cache", "public"]  # the cache and the last site: edits link the rest
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "public"
 
@@ -144,7 +144,7 @@ def test_pages_deploys_only_from_main_with_the_official_actions():
 def test_gitlab_pages_publishes_public_and_keeps_the_cache():
     ci = _load(GITLAB)
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
-    assert ".cache/" in ci["cache"]["paths"]
+    assert ".cache/" in ci["cache"]["paths"] and "public/" in ci["cache"]["paths"]
     assert ci["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
