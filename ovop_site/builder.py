@@ -23,13 +23,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import graph, load, outputs, validate, write
 from .cache import Cache, default_dir
 from .entrycache import EntryCache
 from .graph import Site
-from .incremental import Inputs, Manifest, stat_record
+from .incremental import Inputs, Manifest, site_key, stat_record
 from .messages import M
 from .problems import ContentError, Problems
 from .render import Templates
@@ -48,6 +49,7 @@ class BuildReport:
     linked: int = 0          # files unchanged since the previous build: hard-linked, not written
     cache: dict | None = None  # the cache's counters (hit, miss, write, corrupt…); None: no cache
     timings: dict | None = None  # stage or producer → seconds spent making its outputs (`--debug`)
+    unchanged: bool = False  # nothing changed since the last build into `out`: the site was left as it is
 
 
 def load_site(content: str | os.PathLike, cache: EntryCache | None = None) -> Site:
@@ -268,6 +270,14 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
     # the output is resolved, checked, locked and staged before any work: a mistyped or
     # unwritable --out fails fast, and the content and templates can never be replaced
     with write.staged(out, protect=protect) as stage:
+        manifest = Manifest(store, stage.out) if store.enabled and stage.out is not None else None
+        key = site_key(content, found, f"search={search}", f"year={date.today().year}") if manifest else ""
+        same = manifest.unchanged(key) if manifest is not None else None
+        if manifest is not None and same is not None:  # nothing the site is made from changed; the site is intact
+            stage.keep = True
+            return BuildReport(pages=same["pages"], media=same["media"], seconds=time.perf_counter() - started,
+                               out=out, translations=same["translations"], linked=len(manifest.files),
+                               cache=dict(store.stats), timings={}, unchanged=True)
         entries = EntryCache(store) if store.enabled else None
         t0 = time.perf_counter()
         site = load_site(content, entries)
@@ -277,9 +287,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         planned = outputs.plan(ctx)
         ctx.timings.update(read=t1 - t0, plan=time.perf_counter() - t1)
         stage.need(estimated_size(site, planned, found))
-        manifest = None
-        if store.enabled and stage.out is not None and entries is not None:
-            manifest = Manifest(store, stage.out)
+        if manifest is not None and entries is not None:
             ctx.inputs = Inputs(site, found, entries.digests)
         last = [o for o in planned if outputs.producer(o).last]
         made = _produce_all(ctx, stage, [o for o in planned if not outputs.producer(o).last], jobs, manifest,
@@ -290,11 +298,11 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         made += _produce_all(ctx, stage, last, 1, manifest, records=True)
         t2 = time.perf_counter()
     ctx.timings["swap"] = time.perf_counter() - t2
-    linked = 0
+    report = BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
+                         seconds=time.perf_counter() - started, out=out, translations=translation_status(site),
+                         linked=sum(1 for _, _, was_linked in made if was_linked),
+                         cache=dict(store.stats) if store.enabled else None, timings=ctx.timings)
     if manifest is not None:  # the new site is in place: what the next build compares with
-        linked = sum(1 for _, _, was_linked in made if was_linked)
-        manifest.save({path: rec for path, rec, _ in made})
-    return BuildReport(pages=sum(o.producer == "page" for o in planned), media=len(site.media),
-                       seconds=time.perf_counter() - started, out=out,
-                       translations=translation_status(site), linked=linked,
-                       cache=dict(store.stats) if store.enabled else None, timings=ctx.timings)
+        manifest.save({path: rec for path, rec, _ in made},
+                      {"site": key, "pages": report.pages, "media": report.media, "translations": report.translations})
+    return report

@@ -154,6 +154,12 @@ def _build(args: argparse.Namespace) -> int:
     if stats.get("corrupt"):
         notes.append(messages.MN("%(num)s damaged cache file ignored and made again",
                                  "%(num)s damaged cache files ignored and made again", stats["corrupt"]))
+    if report.unchanged:  # the same content, templates and generator as the site in place, which is intact
+        done = messages.M("Nothing changed since the last build: %(out)s was left as it is (%(pages)s, "
+                          "checked in %(seconds)s s).", out=args.out,
+                          pages=messages.MN("%(num)s page", "%(num)s pages", report.pages),
+                          seconds=f"{report.seconds:.1f}")
+        notes = []
     line = " ".join([messages.say(done, args.lang), *(messages.say(n, args.lang) + "." for n in notes)])
     print(line)
     if args.debug and report.cache is not None:

@@ -244,7 +244,28 @@ class Manifest:
         size, mtime, ino = self._fresh.get(rel, old[2:])
         return (key, old[1], size, mtime, ino)
 
-    def save(self, files: dict[str, Record_]) -> None:
+    def unchanged(self, site_key: str) -> dict | None:
+        """What the previous build reported (pages, media, translations) if it was made from
+        exactly these inputs (`site_key`) and every file it wrote is still as it left it;
+        else None."""
+        summary = self._pack.peek("summary")
+        if not isinstance(summary, dict) or summary.get("site") != site_key or not self.files:
+            return None
+        prefix, stat = self._prefix, os.stat
+        try:
+            for rel, rec in self.files.items():
+                st = stat(prefix + rel, follow_symlinks=False)
+                if (st.st_size, st.st_mtime_ns, st.st_ino) != rec[2:]:
+                    return None
+        except OSError:
+            return None
+        return summary
+
+    def save(self, files: dict[str, Record_], summary: dict | None = None) -> None:
+        """Keep the new site's records, and what its build reported with the key of its
+        inputs (`unchanged`)."""
+        if summary is not None:
+            self._pack.put("summary", summary)
         self._pack.put("files", files)
         self._pack.changed = True
         self._pack.save()
@@ -253,6 +274,35 @@ class Manifest:
 def stat_record(key: str, data_hash: str, path: Path) -> Record_:
     st = os.stat(path)
     return (key, data_hash, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def site_key(content: str | os.PathLike, templates: Templates, *options: str) -> str:
+    """A digest of everything a build reads: every file under the content folder (the
+    bytes of its texts; the size, time and inode of its media, as the image keys do), the
+    generator and the templates (`templates_digest`), and the build's options. Equal keys:
+    the same site."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(templates_digest(templates.dirs).encode())
+    for option in options:
+        h.update(b"\0" + option.encode())
+    root = os.fspath(content)
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        rel = os.path.relpath(folder, root)
+        media = rel.split(os.sep)[0] == "media"
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            h.update(b"\0" + os.path.join(rel, name).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                if media:
+                    st = os.stat(path)
+                    h.update(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
+                else:
+                    with open(path, "rb") as f:
+                        h.update(hashlib.blake2b(f.read(), digest_size=20).digest())
+            except OSError:
+                h.update(b"unreadable")
+    return h.hexdigest()
 
 
 def _file_hash(path: str) -> str | None:

@@ -383,6 +383,7 @@ class Stage:
         self.out = out              # the output folder (the previous site, until the swap)
         self.can_link = can_link    # hard links from the previous site (not into a mount point)
         self._made: set[str] = set()  # folders already made in this process: no mkdir per page
+        self.keep = False           # True: the output folder already holds this build's site; no swap
 
     def _target(self, rel: str) -> Path:
         parts = rel.split("/")
@@ -660,9 +661,11 @@ def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None 
             tmp.mkdir()
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             try:
-                yield Stage(tmp, target.given, target.path, can_link=not target.mount)
+                stage = Stage(tmp, target.given, target.path, can_link=not target.mount)
+                yield stage
                 hold_signals_from_now()
-                _swap_in(tmp, target.path, target.mount)
+                if not stage.keep:  # else the site in place is the one this build would write
+                    _swap_in(tmp, target.path, target.mount)
                 _remove(tmp)  # now the old site, or nothing
             except BaseException:
                 with holding_signals():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, tree_hash
-from ovop_site import build
+from ovop_site import build, builder
 from ovop_site.render import PACKAGE_TEMPLATES
 
 
@@ -191,6 +191,7 @@ def test_mount_point_or_no_links_falls_back_to_writing(demo_copy, tmp_path, monk
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", no_links)
+    EDITS["product price"](demo_copy)  # (unchanged, the site would be left in place)
     report = build(demo_copy, out, cache=cache)
     monkeypatch.setattr(os, "link", real_link)
     cold = tmp_path / "cold"
@@ -203,7 +204,51 @@ def test_cli_summary_says_what_was_linked(demo_copy, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     argv = ["build", "--content", demo_copy, "--out", out, "--cache", cache]
     assert run_cli(argv)[0] == 0
+    EDITS["product title"](demo_copy)
     code, stdout, _ = run_cli(argv)
     assert code == 0
-    n = len(_files(out))
-    assert f" {n} unchanged files linked from the previous site." in stdout
+    linked = int(stdout.split(" unchanged files linked from the previous site.")[0].rsplit(" ", 1)[1])
+    assert 0 < linked < len(_files(out))
+    code, stdout, _ = run_cli(argv + ["--lang", "ru"])
+    assert code == 0
+    assert stdout.startswith(f"С прошлой сборки ничего не изменилось: папка {out} оставлена как есть (54 страницы,")
+
+
+def test_unchanged_site_is_left_in_place_without_reading_the_content(demo_copy, tmp_path, monkeypatch):
+    """Nothing the site is made from changed (texts, media, templates, generator, options)
+    and the site is as the build left it: the build checks that and stops, in about a
+    second at 10,000 products (scripts/bench.py)."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = build(demo_copy, out, cache=cache)
+    before = _files(out)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the content was read although nothing changed")
+
+    monkeypatch.setattr(builder, "load_site", refuse)
+    again = build(demo_copy, out, cache=cache)
+    assert again.unchanged and again.pages == first.pages and again.linked == len(before)
+    assert again.translations.summary() == first.translations.summary()
+    after = _files(out)
+    assert {p: (st.st_ino, st.st_mtime_ns) for p, st in after.items()} == \
+        {p: (st.st_ino, st.st_mtime_ns) for p, st in before.items()}
+    with pytest.raises(AssertionError, match="was read"):  # --no-search is another site
+        build(demo_copy, out, cache=cache, search=False)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "edited in place", "touched"])
+def test_a_site_changed_by_hand_is_built_again(demo_copy, tmp_path, damage):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    want = tree_hash(out)
+    page = out / "kk" / "index.html"
+    if damage == "deleted":
+        page.unlink()
+    elif damage == "edited in place":
+        with open(page, "r+b") as f:
+            f.write(b"<!-- x -->")
+    else:
+        os.utime(page, ns=(0, 0))
+    report = build(demo_copy, out, cache=cache)
+    assert not report.unchanged
+    assert tree_hash(out) == want
