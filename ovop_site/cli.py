@@ -162,7 +162,7 @@ def _build(args: argparse.Namespace) -> int:
         notes = []
     line = " ".join([messages.say(done, args.lang), *(messages.say(n, args.lang) + "." for n in notes)])
     print(line)
-    if args.debug and report.cache is not None:
+    if args.debug and report.cache:
         print("Cache: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())), file=sys.stderr)
     if args.debug and report.timings:  # producers made in workers: their summed time
         print("Time: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items()), file=sys.stderr)

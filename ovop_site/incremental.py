@@ -277,29 +277,35 @@ def stat_record(key: str, data_hash: str, path: Path) -> Record_:
 
 
 def site_key(content: str | os.PathLike, templates: Templates, *options: str) -> str:
-    """A digest of everything a build reads: every file under the content folder (the
-    bytes of its texts; the size, time and inode of its media, as the image keys do), the
+    """A key of everything a build reads: every file under the content folder (its path,
+    size, time and inode: a file saved, checked out or copied again has a new time), the
     generator and the templates (`templates_digest`), and the build's options. Equal keys:
-    the same site."""
+    the same site. This only decides whether anything at all changed; what changed is
+    found by the content hashes of entries and outputs."""
     h = hashlib.blake2b(digest_size=20)
     h.update(templates_digest(templates.dirs).encode())
     for option in options:
         h.update(b"\0" + option.encode())
-    root = os.fspath(content)
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        rel = os.path.relpath(folder, root)
-        media = rel.split(os.sep)[0] == "media"
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            h.update(b"\0" + os.path.join(rel, name).encode("utf-8", "surrogateescape") + b"\0")
+    stack = [os.fspath(content)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                found = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(b"\0unreadable " + folder.encode("utf-8", "surrogateescape"))
+            continue
+        for entry in found:
+            h.update(b"\0" + entry.path.encode("utf-8", "surrogateescape"))
             try:
-                if media:
-                    st = os.stat(path)
-                    h.update(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
-                else:
-                    with open(path, "rb") as f:
-                        h.update(hashlib.blake2b(f.read(), digest_size=20).digest())
+                if entry.is_symlink():  # what it leads to may change unseen: never "unchanged"
+                    h.update(os.urandom(16))
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                st = entry.stat()
+                h.update(f":{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
             except OSError:
                 h.update(b"unreadable")
     return h.hexdigest()

@@ -237,11 +237,22 @@ def is_mount(path: Path) -> bool:
 
 
 def _find_git(folder: Path, skip=()) -> Path | None:
-    """A `.git` (folder or file: a submodule's) anywhere in folder, symbolic links not followed."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        if ".git" in dirnames or ".git" in filenames:
-            return Path(dirpath) / ".git"
-        dirnames[:] = [d for d in dirnames if Path(dirpath, d) not in skip]
+    """A `.git` (folder or file: a submodule's) anywhere in folder, symbolic links not
+    followed. One scandir per folder and plain strings: a 10,000-product site has 50,000
+    folders, and this runs before every build that replaces it."""
+    skipped = {os.fspath(p) for p in skip}
+    stack = [os.fspath(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as it:
+                for entry in it:
+                    if entry.name == ".git":
+                        return Path(entry.path)
+                    if entry.is_dir(follow_symlinks=False) and entry.path not in skipped:
+                        stack.append(entry.path)
+        except OSError:
+            continue
     return None
 
 
