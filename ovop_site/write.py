@@ -395,17 +395,22 @@ class Stage:
         self.can_link = can_link    # hard links from the previous site (not into a mount point)
         self._made: set[str] = set()  # folders already made in this process: no mkdir per page
         self.keep = False           # True: the output folder already holds this build's site; no swap
+        self._root = os.path.join(os.fspath(dir), "")
 
     def _target(self, rel: str) -> Path:
+        return Path(self._target_str(rel))
+
+    def _target_str(self, rel: str) -> str:
+        """The path in the stage for `rel`, its folder made (once per folder and process);
+        plain strings: a large site links 100,000 files here."""
         parts = rel.split("/")
         if not rel or rel.startswith("/") or "\\" in rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
             raise ValueError(f"refusing to write {rel!r}: not a plain path inside the output folder")
-        target = self.dir / rel
         folder = rel.rpartition("/")[0]
         if folder not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.join(self._root, folder), exist_ok=True)
             self._made.add(folder)
-        return target
+        return self._root + rel
 
     def write(self, rel: str, data: bytes) -> Path:
         target = self._target(rel)
@@ -420,7 +425,7 @@ class Stage:
         if not self.can_link:
             return False
         try:
-            os.link(previous, self._target(rel))
+            os.link(previous, self._target_str(rel))
         except FileExistsError:
             return False
         except OSError as err:
