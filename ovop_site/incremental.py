@@ -44,7 +44,7 @@ from .models import Record
 
 if TYPE_CHECKING:
     from .graph import Site
-    from .pages import PageSpec
+    from .pages import PageSpec, Planner
     from .render import Templates
 
 def _key(*parts: str) -> str:
@@ -197,9 +197,65 @@ class Inputs:
             self._entries[id(rec)] = found
         return found
 
-    def page_key(self, spec: PageSpec, entry: Record | None) -> str:
+    def page_key(self, spec: PageSpec, entry: Record | None, planner: Planner | None = None) -> str:
+        """A page: from the entry's dependencies, or the whole site; a page of a long list
+        (a district's or category's products, the complete listings) from the entries on
+        that page only, so an edit re-renders the page that shows the entry, not the list."""
+        if planner is not None:
+            paged = self._paged_key(spec, entry, planner)
+            if paged is not None:
+                return paged
         base = self.entry_key(entry) if entry is not None else self.all_key
         return _key(base, *map(str, spec))
+
+    def _cards(self, kind: str, items: Iterable[Record]) -> list[str]:
+        """The records of what the cards of `items` show (see _product_cards…)."""
+        deps = {"products": _product_cards, "entrepreneurs": _producer_cards}.get(kind)
+        out: list[str] = []
+        for item in items:
+            groups = deps(self.site, (item,)) if deps is not None else ((item, getattr(item, "district", None)),)
+            for group in groups:
+                out.append("|")
+                out += (self.record(r) for r in group)
+        return out
+
+    def _paged_key(self, spec: PageSpec, entry: Record | None, planner: Planner) -> str | None:
+        from . import listings
+        from .pages import PAGE_SIZE
+        if spec.lang not in planner.langs:
+            return None
+        v = planner.lang(spec.lang)
+        langs = planner.config.languages
+        if spec.view == "listing" and spec.id in ("products", "new", "entrepreneurs", "exhibitions"):
+            kind = listings.LISTINGS[spec.id].kind
+            items = listings.entries(v, spec.id)
+            # the pager, and the alternates: the same page in the other languages, if they have it
+            head = [str(listings.page_count(planner.lang(lang), spec.id)) for lang in langs]
+            extra: list[str] = []
+        elif entry is not None and entry.kind.name in ("districts", "categories") and spec.view in (
+                "district", "category"):
+            kind = "products"
+            items = v.listed(entry)
+            head = [str(planner.page_count(entry, lang)) for lang in langs]
+            extra = [self.record(entry), *(self.record(c) for c in self.site.category_path(entry))] \
+                if entry.kind.name == "categories" else [self.record(entry)]
+            if spec.page == 1:  # the body, and the producers and exhibitions, or the sub-categories
+                extra += self._first_page(entry)
+        else:
+            return None
+        start = (spec.page - 1) * PAGE_SIZE
+        return _key(self.global_key, *map(str, spec), str(len(items)), *head, *extra,
+                    *self._cards(kind, items[start:start + PAGE_SIZE]))
+
+    def _first_page(self, entry: Record) -> list[str]:
+        site = self.site
+        if entry.kind.name == "districts":
+            return ["|", *self._cards("entrepreneurs", site.referrers("entrepreneurs", "district", entry)),
+                    "|", *self._cards("exhibitions", site.referrers("exhibitions", "district", entry))]
+        out = []
+        for child in site.children(entry):
+            out += ["|", self.record(child), *(self.record(p) for p in site.products_of(child))]
+        return out
 
 
 # ------------------------------------------------------------------ the manifest

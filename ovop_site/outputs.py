@@ -113,7 +113,7 @@ class Pages(Producer):
     def input_key(self, ctx, output):
         if ctx.inputs is None:
             return None
-        return ctx.inputs.page_key(output.key, ctx.planner.entry_of(output.key))
+        return ctx.inputs.page_key(output.key, ctx.planner.entry_of(output.key), ctx.planner)
 
 
 class Assets(Producer):

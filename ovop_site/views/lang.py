@@ -267,6 +267,14 @@ class LangView:
         return [{"year": year, "products": self.products(self.site.finalists_by_year.get(year, ()))}
                 for year in sorted(years, reverse=True)]
 
+    def listed(self, entry: Record) -> list[Record]:
+        """The products a district or category page lists, in this language's order (kept:
+        every page of a long list, and its input key, needs the same order)."""
+        key = ("listed", entry)
+        if key not in self._sorted:
+            self._sorted[key] = self.sort(self.planner.listed_products(entry, self.lang))
+        return self._sorted[key]
+
     def paged_products(self, spec: PageSpec) -> tuple[list, dict | None, int]:
         """For a district or category page: the cards of page `spec.page`, the pager (None
         when the list fits one page) and the number of products in the whole list. Which
@@ -274,10 +282,7 @@ class LangView:
         from ..pages import PAGE_SIZE
         entry = self.planner.entry_of(spec)
         assert entry is not None
-        key = ("listed", entry)
-        if key not in self._sorted:  # every page of a long list needs the same order
-            self._sorted[key] = self.sort(self.planner.listed_products(entry, self.lang))
-        entries = self._sorted[key]
+        entries = self.listed(entry)
         start = (spec.page - 1) * PAGE_SIZE
         cards = [self.product_card(p) for p in entries[start:start + PAGE_SIZE]]
         total = max(1, -(-len(entries) // PAGE_SIZE))
