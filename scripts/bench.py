@@ -12,8 +12,9 @@ Then, `--runs` times, in this order, each build in a fresh process:
   hugo   a cold Hugo build (`peer_build.sh hugo N`, fresh output), when `hugo` is found
   cold   `python -m ovop_site build` with an empty cache into a new output folder
   warm   the same again: nothing changed (everything is linked from the previous site)
-  edit   one product's title changed (its page, producer, district, category and listing
-         pages, sitemap, feeds, search index… are made again), then the edit is undone
+  edit   a word added to one product's title (its page, producer, district, category and
+         listing pages, sitemap, feeds, open data, search index… are made again), then the
+         edit is undone
 
 Printed per N and kind of build: medians of wall time, CPU time (user + system of the build
 and all its workers), pages/s (HTML pages of the site / wall) and the peak memory of the
@@ -93,6 +94,14 @@ def edited_product(content: Path) -> tuple[Path, str]:
     return path, path.read_text(encoding="utf-8")
 
 
+def _edited(text: str) -> str:
+    """A product file with a word added at the end of its title (as an editor fixing or
+    completing a name would: the product keeps its place in alphabetical lists)."""
+    head, sep, rest = text.partition("\ntitle: ")
+    title, nl, tail = rest.partition("\n")
+    return head + sep + title + " (edited)" + nl + tail
+
+
 def ovop(content: Path, out: Path, cache: Path | None, args: argparse.Namespace, *extra: str) -> list[str]:
     cmd = [sys.executable, "-m", "ovop_site", "build", "--debug", "--content", str(content), "--out", str(out)]
     cmd += ["--cache", str(cache)] if cache is not None else ["--no-cache"]
@@ -140,7 +149,7 @@ def measure(n: int, content: Path, work: Path, hugo: bool, args: argparse.Namesp
         pages = sum(1 for _ in out.rglob("*.html"))
         runs["warm"].append(timed(cmd, cwd=ROOT))
         path, text = edited_product(content)
-        path.write_text(text.replace("\ntitle: ", "\ntitle: (edited) ", 1), encoding="utf-8")
+        path.write_text(_edited(text), encoding="utf-8")
         try:
             runs["edit"].append(timed(cmd, cwd=ROOT))
         finally:
