@@ -37,10 +37,11 @@ import hashlib
 import os
 import pickle
 import sys
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 ENV = "OVOP_CACHE_DIR"
 DEFAULT_NAME = ".cache"
@@ -122,20 +123,12 @@ class _Hashing:
 def _write_value(path: Path, value: Any) -> None:
     """MAGIC, the pickle, then the BLAKE2b of the pickle: streamed, so a large pack is never
     held twice in memory; through a temporary file and a rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(MAGIC)
-            out = _Hashing(f)
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            f.write(out.h.digest())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    def write(f) -> None:
+        f.write(MAGIC)
+        out = _Hashing(f)
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        f.write(out.h.digest())
+    _atomic(path, write)
 
 
 class Corrupt(Exception):
@@ -296,10 +289,16 @@ class Pack:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    _atomic(path, lambda f: f.write(data))
+
+
+def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write` into a temporary file beside `path`, then rename it to `path`: readers see
+    the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            write(f)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -29,6 +29,12 @@ def _smaller_image(path: Path) -> None:
     small.save(path, "JPEG")
 
 
+def _assert_as_cold(out: Path, cold: Path) -> None:
+    got, want = tree_hash(out), tree_hash(cold)
+    stale = sorted(p for p in got.keys() | want.keys() if got.get(p) != want.get(p))
+    assert not stale, f"not as a cold build writes them: {stale}"
+
+
 def _files(out: Path) -> dict[str, os.stat_result]:
     """The site's files (not the `.ovop-site` marker, written by every build)."""
     return {p.relative_to(out).as_posix(): p.stat() for p in out.rglob("*") if p.is_file() and p.name != ".ovop-site"}
@@ -75,9 +81,7 @@ def test_incremental_build_writes_what_a_cold_build_writes(demo_copy, tmp_path, 
     EDITS[edit](demo_copy)
     report = build(demo_copy, out, cache=cache)
     build(demo_copy, cold, cache=None)
-    got, want = tree_hash(out), tree_hash(cold)
-    stale = sorted(p for p in got.keys() | want.keys() if got.get(p) != want.get(p))
-    assert not stale, f"not as a cold build writes them: {stale}"
+    _assert_as_cold(out, cold)
     assert report.linked > 0  # the rest of the site was linked, not rewritten
 
 
@@ -93,9 +97,7 @@ def test_pages_of_long_lists_are_rebuilt_as_a_cold_build_writes_them(demo_copy, 
     EDITS[edit](demo_copy)
     report = build(demo_copy, out, cache=cache)
     build(demo_copy, cold, cache=None)
-    got, want = tree_hash(out), tree_hash(cold)
-    stale = sorted(p for p in got.keys() | want.keys() if got.get(p) != want.get(p))
-    assert not stale, f"not as a cold build writes them: {stale}"
+    _assert_as_cold(out, cold)
     assert report.linked > 0
 
 
