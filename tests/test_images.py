@@ -213,7 +213,8 @@ def test_publish_originals_publishes_the_cleaned_full_size_photo_too(tmp_path):
         assert im.size == (20, 40) and im.info.get("icc_profile") == SRGB
 
 
-def test_cli_cache_defaults_beside_the_content_and_no_cache_writes_none(tmp_path):
+def test_cli_cache_defaults_beside_the_content_and_no_cache_writes_none(tmp_path, monkeypatch):
+    monkeypatch.delenv("OVOP_CACHE_DIR", raising=False)  # the default, not the suite's (conftest.py)
     write_tree(tmp_path / "content", site_with_photos({"media/big.jpg": photo((800, 600))}))
     code, _, err = run_cli(["build", "--jobs", "1", "--content", tmp_path / "content", "--out", tmp_path / "out", "--no-cache"])
     assert (code, err) == (0, "") and not (tmp_path / ".cache").exists()
