@@ -195,10 +195,10 @@ def _new(args: argparse.Namespace) -> int:
     try:
         written = new_entry(args.content, args.kind, args.title, eid=args.id)
     except Refused as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print("ovop: " + messages.say(err.args[0], args.lang), file=sys.stderr)
         return EXIT_USAGE
     for path in written:
-        print(f"wrote {path}")
+        print(messages.say(messages.M("wrote %(path)s", path=path), args.lang))
     return EXIT_OK
 
 
@@ -217,7 +217,7 @@ def _print(args: argparse.Namespace) -> int:
         written = make_pdfs(args.content, args.out, district=args.district, lang=args.language,
                             templates=args.templates)
     except PrintError as err:
-        print(f"ovop: {err}", file=sys.stderr)
+        print("ovop: " + messages.say(err.args[0], args.lang), file=sys.stderr)
         return EXIT_USAGE
     for path in written:
         print(path)

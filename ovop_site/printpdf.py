@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import urls
 from .builder import build, load_site
+from .messages import M
 
 
 class PrintError(Exception):
@@ -30,7 +31,8 @@ def _weasyprint():
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as err:  # OSError: Pango missing from the system
-        raise PrintError(f"`ovop print` needs WeasyPrint ({err}); install it with: pip install -e '.[print]'") from None
+        raise PrintError(M("`ovop print` needs `WeasyPrint` (%(error)s); install it with: %(command)s",
+                             error=str(err), command="pip install -e '.[print]'")) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it ignores is not the editor's concern
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint
@@ -43,13 +45,15 @@ def make_pdfs(content: str | os.PathLike, out: str | os.PathLike, district: str 
     site = load_site(content)
     config = site.config
     if lang is not None and lang not in config.languages:
-        raise PrintError(f"unknown language '{lang}'; the site's languages are {', '.join(config.languages)}")
+        raise PrintError(M("unknown language '%(lang)s'; the site's languages are %(langs)s", lang=lang,
+                           langs=", ".join(config.languages)))
     if district is not None and district not in site.districts:
-        raise PrintError(f"unknown district '{district}'; the districts are {', '.join(sorted(site.districts))}")
+        raise PrintError(M("unknown district '%(district)s'; the districts are %(districts)s", district=district,
+                           districts=", ".join(sorted(site.districts))))
     weasyprint = _weasyprint()
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise PrintError(f"--out {out} is not a folder")
+        raise PrintError(M("--out %(out)s is not a folder", out=str(out)))
     langs = [lang] if lang else list(config.languages)
     districts = [district] if district else sorted(site.districts)
     written: list[Path] = []

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import latin, load, yamltext
 from .kinds import KINDS, Kind
+from .messages import M
 from .problems import Problems
 from .schema import ID_RE, RESERVED_PAGE_IDS, Date, Field, Invalid, LangList, Ref
 from .slugs import slugify
@@ -187,25 +188,30 @@ def new_entry(content: str | os.PathLike, noun: str, title: str, eid: str | None
     """Write the files of a new entry; return their paths (as shown). Raises Refused."""
     kind = next((k for k in KINDS.values() if k.noun == noun), None)
     if kind is None:
-        raise Refused(f"unknown kind '{noun}'; use one of: {', '.join(k.noun for k in KINDS.values())}")
+        raise Refused(M("unknown kind '%(noun)s'; use one of: %(kinds)s", noun=noun,
+                          kinds=", ".join(k.noun for k in KINDS.values())))
     root = Path(content)
     title = " ".join(title.split())
     if not title:
-        raise Refused("the title is empty; write it in quotes, like: ovop new product \"Қаймақ\"")
+        raise Refused(M("the title is empty; write it in quotes, like: %(example)s",
+                        example='ovop new product "Қаймақ"'))
     languages = _languages(root)
     lang = title_language(title, languages)
     eid = eid if eid is not None else slugify(title, lang)
     if not eid:
-        raise Refused(f"no id can be made from '{title}'; give one with --id, like --id kaimak")
+        raise Refused(M("no id can be made from '%(title)s'; give one with %(option)s, like %(example)s", title=title,
+                          option="--id", example="--id kaimak"))
     if not ID_RE.fullmatch(eid):
-        raise Refused(f"'{eid}' is not a valid id: lowercase latin letters, digits and single hyphens")
+        raise Refused(M("'%(value)s' is not a valid id: lowercase latin letters, digits and single hyphens",
+                        value=eid))
     if kind.name == "pages" and eid in RESERVED_PAGE_IDS:
-        raise Refused(f"'{eid}' cannot be the id of a page: the site uses that address; choose another with --id")
+        raise Refused(M("'%(value)s' cannot be the id of a page: the site uses that address; "
+                        "choose another with %(option)s", value=eid, option="--id"))
     folder = root / kind.name
     existing = sorted(p.name for p in folder.glob(f"{eid}.*.md")) if folder.is_dir() else []
     if existing:
-        raise Refused(f"{os.path.join(content, kind.name, existing[0])} already exists; nothing was written "
-                      "(choose another id with --id)")
+        raise Refused(M("%(path)s already exists; nothing was written (choose another id with %(option)s)",
+                          path=os.path.join(content, kind.name, existing[0]), option="--id"))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for i, file_lang in enumerate(languages):
@@ -215,6 +221,6 @@ def new_entry(content: str | os.PathLike, noun: str, title: str, eid: str | None
             with open(path, "x", encoding="utf-8") as f:  # never replaces a file made meanwhile
                 f.write(text)
         except FileExistsError:
-            raise Refused(f"{os.path.join(content, kind.name, path.name)} already exists") from None
+            raise Refused(M("%(path)s already exists", path=os.path.join(content, kind.name, path.name))) from None
         written.append(os.path.join(content, kind.name, path.name))
     return written

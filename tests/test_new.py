@@ -115,3 +115,15 @@ def test_an_unknown_kind_is_a_usage_error(content):
 def test_titles_are_written_so_yaml_reads_them_back(text):
     import yaml
     assert yaml.safe_load(f"title: {yaml_text(text)}")["title"] == text
+
+
+def test_what_ovop_new_says_is_in_the_editors_language(content):
+    code, out, _ = run_cli(["new", "product", "Сүт", "--content", str(content), "--lang", "ru"])
+    assert code == 0
+    assert out.split("\n")[:2] == [f"записан файл {content}/products/sut.{lang}.md" for lang in ("kk", "ru")]
+    code, _, err = run_cli(["new", "product", "Сүт", "--content", str(content), "--lang", "kk"])
+    assert code == 2
+    assert err == (f"ovop: {content}/products/sut.kk.md бұрыннан бар; ештеңе жазылған жоқ "
+                   "(--id арқылы басқа латынша атау таңдаңыз)\n")
+    code, _, err = run_cli(["new", "product", "   ", "--content", str(content), "--lang", "ru"])
+    assert (code, err) == (2, 'ovop: название пустое; напишите его в кавычках, например: ovop new product "Қаймақ"\n')
