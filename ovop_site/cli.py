@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true", help="skip the search index (to measure what it costs)")
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for rendering (default: number of CPUs)")
-    c = sub.add_parser("check", parents=[common], help="validate content only; write nothing")
+    c = sub.add_parser("check", parents=[common], help="validate content only; write no site (the cache is kept)")
     c.add_argument("--translations", action="store_true",
                    help="also list every entry and field missing in a language, with the count per language")
     pr = sub.add_parser("print", parents=[common], help="make PDFs of the printable district catalogues (WeasyPrint)")
