@@ -256,14 +256,14 @@ def _ref(entry: Entry, fieldname: str, target: str, known: dict, noun: str, prob
         return True
     path, line = entry.where.get(fieldname, (entry.src[entry.langs[0]], 1))
     folder = KINDS_FOLDER[noun]
-    problems.add(path, line, _unknown(folder, target),
+    problems.add(path, line, unknown(folder, target),
                  hints.suggest_ref(target, known) or
                  join(M("there is no %(path)s", path=f"{folder}/{target}.<language>.md"),
                       hints.choices(folder, known)))
     return False
 
 
-def _unknown(kind: str, target: str) -> str:
+def unknown(kind: str, target: str) -> str:
     """'unknown district 'uigur'', with each kind's own words (a sentence per kind: the noun
     takes a different form in Kazakh and a different gender in Russian)."""
     if kind == "districts":

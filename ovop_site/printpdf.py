@@ -20,7 +20,9 @@ from pathlib import Path
 
 from . import urls
 from .builder import build, load_site
-from .messages import M
+from .graph import unknown
+from .hints import choices
+from .messages import M, join
 
 
 class PrintError(Exception):
@@ -48,8 +50,7 @@ def make_pdfs(content: str | os.PathLike, out: str | os.PathLike, district: str 
         raise PrintError(M("unknown language '%(lang)s'; the site's languages are %(langs)s", lang=lang,
                            langs=", ".join(config.languages)))
     if district is not None and district not in site.districts:
-        raise PrintError(M("unknown district '%(district)s'; the districts are %(districts)s", district=district,
-                           districts=", ".join(sorted(site.districts))))
+        raise PrintError(join(unknown("districts", district), choices("districts", site.districts)))
     weasyprint = _weasyprint()
     out = Path(out)
     if out.exists() and not out.is_dir():
