@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import PIL
+
+from .cache import atomic_write
 
 _CHECK = 32  # bytes of SHA-256 after the data
 
@@ -57,14 +58,7 @@ class ImageCache:
         target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data + hashlib.sha256(data).digest())
-                os.replace(tmp, target)
-                self.stats["write"] += 1
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic_write(target, data + hashlib.sha256(data).digest())
+            self.stats["write"] += 1
         except OSError:
             self.stats["unwritable"] += 1
