@@ -8,9 +8,13 @@ Each bad-input case is "minimal site + one defect":
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import http.server
 import io
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 SITE_YAML = """\
@@ -191,3 +195,33 @@ def report_lines(expected: list[str], content: Path) -> list[str]:
     folder), then the count line."""
     lines = [line.replace("{c}", str(content)) for line in expected]
     return lines + [count_line(len(lines), len({line.split(":")[0] for line in lines}))]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host for browser tests: logs nothing; with `not_found` set (the site's
+    404.html), unknown addresses get that file with status 404, as hosts do."""
+    not_found: Path | None = None
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None:
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def static_server(root: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """`root` served on a free port of 127.0.0.1 in a thread; yields 'http://127.0.0.1:<port>/'."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()

@@ -3,12 +3,11 @@ served over HTTP under a base path (/ovop/) as it would be hosted."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 
 import pytest
+
+from helpers import QuietHandler, static_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -23,28 +22,11 @@ def server(built_demo, tmp_path_factory):
     """http://127.0.0.1:<port>/ovop/ serves the demo build (its base_url has the /ovop/ path)."""
     root = tmp_path_factory.mktemp("www")
     (root / "ovop").symlink_to(built_demo, target_is_directory=True)
-    class Host(http.server.SimpleHTTPRequestHandler):
-        """Like a static host: unknown addresses get the site's 404.html with status 404."""
+    class Host(QuietHandler):  # like a static host: unknown addresses get the site's 404.html
+        not_found = built_demo / "404.html"
 
-        def log_message(self, *args):
-            pass
-
-        def send_error(self, code, message=None, explain=None):
-            if code != 404:
-                return super().send_error(code, message, explain)
-            body = (built_demo / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    handler = functools.partial(Host, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/ovop/"
-    httpd.shutdown()
+    with static_server(root, Host) as url:
+        yield url + "ovop/"
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,9 @@ scrolling to the end is printed too. Run with `-s` to see the numbers."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from helpers import minimal_site, write_tree
+from helpers import minimal_site, static_server, write_tree
 from ovop_site import build
 from tests.test_browser import ARGS, CHROMIUM, pytestmark  # noqa: F401  (skipped without chromium)
 from tests.test_images import photo
@@ -42,14 +38,8 @@ def server(tmp_path_factory):
     write_tree(root / "content", catalogue())
     build(root / "content", root / "out", cache=root / "cache")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "out")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with static_server(root / "out") as url:
+        yield url
 
 
 def transferred(url: str, scroll: bool) -> tuple[int, int, list[str]]:

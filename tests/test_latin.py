@@ -280,20 +280,11 @@ def test_derive_adds_the_language_only_where_kazakh_is_written(tmp_path):
 @pytest.fixture(scope="module")
 def latin_server(latin_demo, tmp_path_factory):
     """The kk-Latn demo build served under /ovop/ (its base path), as test_browser.py serves the demo."""
-    import functools
-    import http.server
-    import threading
+    from helpers import static_server
     root = tmp_path_factory.mktemp("www-latin")
     (root / "ovop").symlink_to(latin_demo, target_is_directory=True)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/ovop/"
-    httpd.shutdown()
+    with static_server(root) as url:
+        yield url + "ovop/"
 
 
 LATIN_AUDITED = ["", "kk-latn/", "kk-latn/districts/uygur/", "kk-latn/products/baursak/", "kk-latn/products/kazan/",

@@ -10,14 +10,13 @@ page type joins them by adding a line to PAGES, e.g. s10search's
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
+
+from helpers import static_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -51,14 +50,8 @@ def site_url(built_content, built_demo, tmp_path_factory):
     (root / "real").symlink_to(built_content, target_is_directory=True)
     (root / "demo").symlink_to(built_demo, target_is_directory=True)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with static_server(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module", autouse=True)

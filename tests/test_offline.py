@@ -4,18 +4,16 @@ pages with the network cut and gets a new build's pages once back online."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import json
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from helpers import tree_hash
+from helpers import QuietHandler, static_server, tree_hash
 from ovop_site import build
 from tests.htmlsafety import violations
 from tests.sitecheck import Page, pages, read
@@ -134,35 +132,23 @@ browser_only = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.enviro
                                   reason="Debian's chromium is not installed (.ci/run installs it)")
 
 
+@contextlib.contextmanager
 def serve(out: Path, root: Path):
     """http://127.0.0.1:<port>/ovop/ → `out` (read at every request: a rebuild swaps it),
     revalidated every time like a host with short caching, unknown addresses → 404.html."""
     (root / "ovop").symlink_to(out, target_is_directory=True)
 
-    class Host(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    class Host(QuietHandler):
+        extensions_map = {**QuietHandler.extensions_map,
                           ".js": "text/javascript", ".webmanifest": "application/manifest+json"}
-
-        def log_message(self, *args):
-            pass
+        not_found = out / "404.html"
 
         def end_headers(self):
             self.send_header("Cache-Control", "no-cache")
             super().end_headers()
 
-        def send_error(self, code, message=None, explain=None):
-            if code != 404:
-                return super().send_error(code, message, explain)
-            body = (out / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/ovop/"
+    with static_server(root, Host) as url:
+        yield url + "ovop/"
 
 
 KEPT = """async (urls) => {
@@ -184,10 +170,9 @@ def test_pages_opened_once_read_offline_and_a_new_build_replaces_them(demo_copy,
     build(demo_copy, out)
     www = tmp_path / "www"
     www.mkdir()
-    httpd, site = serve(out, www)
     visited = {"kk/products/tandyr-nan/": "Тандыр нан", "ru/entrepreneurs/test-bakery/": None,
                "ru/districts/": None}
-    try:
+    with serve(out, www) as site:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -242,8 +227,6 @@ def test_pages_opened_once_read_offline_and_a_new_build_replaces_them(demo_copy,
             page.goto(site + "ru/districts/", wait_until="domcontentloaded")
             assert page.locator("h1").inner_text() == visited["ru/districts/"]
             browser.close()
-    finally:
-        httpd.shutdown()
 
 
 def test_pages_still_have_no_script_dependency(built_demo):

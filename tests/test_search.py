@@ -5,19 +5,18 @@ of a few hundred products whose titles share beginnings on purpose (search_catal
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gzip
-import http.server
 import json
 import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from search_catalogue import write_catalogue
 
+from helpers import static_server
 from ovop_site import build, load_site
 from ovop_site.outputs import BuildContext
 from ovop_site.render import Templates
@@ -165,26 +164,16 @@ def generated(tmp_path_factory) -> Path:
     return root / "public"
 
 
-def _serve(site: Path, root: Path):
-    (root / "ovop").symlink_to(site, target_is_directory=True)
-
-    class Host(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/ovop/"
-
-
 @pytest.fixture(scope="module")
 def servers(built_content, generated, built_demo, tmp_path_factory):
     """The sites served under the /ovop/ base path, as they would be hosted."""
-    served = {name: _serve(site, tmp_path_factory.mktemp(f"www-{name}"))
-              for name, site in (("real", built_content), ("generated", generated), ("demo", built_demo))}
-    yield {name: url for name, (_, url) in served.items()}
-    for httpd, _ in served.values():
-        httpd.shutdown()
+    with contextlib.ExitStack() as stack:
+        urls = {}
+        for name, site in (("real", built_content), ("generated", generated), ("demo", built_demo)):
+            root = tmp_path_factory.mktemp(f"www-{name}")
+            (root / "ovop").symlink_to(site, target_is_directory=True)
+            urls[name] = stack.enter_context(static_server(root)) + "ovop/"
+        yield urls
 
 
 @pytest.fixture(scope="module")
