@@ -178,10 +178,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def cache_dir(args: argparse.Namespace) -> str | os.PathLike | None:
     """--cache DIR, None with --no-cache, else .cache beside the content folder (or
-    $OVOP_CACHE_DIR: cache.default_dir)."""
-    if getattr(args, "no_cache", False):
+    $OVOP_CACHE_DIR: cache.default_dir). For build, check and serve, which take them."""
+    if args.no_cache:
         return None
-    return getattr(args, "cache", None) or default_dir(args.content)
+    return args.cache or default_dir(args.content)
 
 
 def _serve(args: argparse.Namespace) -> int:
