@@ -14,9 +14,11 @@ The protocol (any producer of outputs.py can opt in):
 * After a successful build, the manifest of the site (output path → key, BLAKE2b of the
   bytes, size, mtime, inode) is kept in the cache (`<cache>/outputs/<out>.pack`).
 * The next build into the same `--out` asks every output's key first. An unchanged key,
-  with the previous file still exactly as recorded (size, mtime and inode), is hard-linked
-  from the previous site into the staging folder: nothing rendered, nothing written. The
-  rest are made; a made file whose bytes equal the previous file's is linked as well.
+  with the previous file still as recorded (size, mtime and inode; or, after a restore
+  from a CI cache, the same bytes), is hard-linked from the previous site into the staging
+  folder: nothing rendered, nothing written. The rest are made; a made file whose bytes
+  equal the previous file's is linked as well. When nothing the site is made from changed
+  (`site_key`) and every file is as recorded, the site is left in place (`unchanged`).
 * The previous site is never modified: links are new names for its files, and the
   staging folder still replaces it by rename (write.py). Where a link cannot be made (a
   mount-point output, another file system, a file system without hard links) the output
