@@ -269,15 +269,16 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         protect["cache"] = store.root
     # the output is resolved, checked, locked and staged before any work: a mistyped or
     # unwritable --out fails fast, and the content and templates can never be replaced
-    with write.staged(out, protect=protect) as stage:
+    with write.staged(out, protect=protect, defer_nested=True) as stage:
         manifest = Manifest(store, stage.out) if store.enabled and stage.out is not None else None
         key = site_key(content, found, f"search={search}", f"year={date.today().year}") if manifest else ""
         same = manifest.unchanged(key) if manifest is not None else None
         if manifest is not None and same is not None:  # nothing the site is made from changed; the site is intact
             stage.keep = True
             return BuildReport(pages=same["pages"], media=same["media"], seconds=time.perf_counter() - started,
-                               out=out, translations=same["translations"], linked=len(manifest.files),
+                               out=out, translations=same["translations"], linked=manifest.count,
                                cache=dict(store.stats), timings={}, unchanged=True)
+        stage.check_nested()  # the site in place will be replaced: no git checkout in it
         entries = EntryCache(store) if store.enabled else None
         t0 = time.perf_counter()
         site = load_site(content, entries)

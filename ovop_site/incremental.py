@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache, Pack, digest, generator_digest, templates_digest
 from .kinds import KINDS
 from .models import Record
+from .write import INSIDE_LOCK, INSIDE_PREFIXES
 
 if TYPE_CHECKING:
     from .graph import Site
@@ -266,16 +268,28 @@ Record_ = tuple[str, str, int, int, int]   # key, BLAKE2b of the bytes, size, mt
 
 
 class Manifest:
-    """What the previous build wrote into `out`: path → (key, hash, size, mtime_ns, inode)."""
+    """What the previous build wrote into `out`: path → (key, hash, size, mtime_ns, inode),
+    in `<cache>/outputs/<out>.pack`; and, for `unchanged`, a compact copy of the paths and
+    their stat beside it (`<out>-check.pack`), so a build with nothing to do does not load
+    the records of 100,000 files."""
 
     def __init__(self, cache: Cache, out: Path) -> None:
         self.out = out
         self._prefix = os.path.join(os.fspath(out), "")
-        self._pack: Pack = cache.pack("outputs/" + digest(os.fspath(out))[:24])
-        self.files: dict[str, Record_] = self._pack.peek("files") or {}
+        self._cache = cache
+        self._name = "outputs/" + digest(os.fspath(out))[:24]
+        self._check: Pack = cache.pack(self._name + "-check")
         self._fresh: dict[str, tuple[int, int, int]] = {}  # files checked by their bytes: their stat now
-        if not isinstance(self.files, dict):
-            self.files = {}
+        self.count = 0  # files of the site kept as it was (`unchanged`)
+
+    @cached_property
+    def _pack(self) -> Pack:
+        return self._cache.pack(self._name)
+
+    @cached_property
+    def files(self) -> dict[str, Record_]:
+        files = self._pack.peek("files")
+        return files if isinstance(files, dict) else {}
 
     def previous(self, rel: str, key: str | None = None, data_hash: str | None = None) -> str | None:
         """The previous site's file for `rel` if it can stand for the new one: same key (or
@@ -304,29 +318,123 @@ class Manifest:
 
     def unchanged(self, site_key: str) -> dict | None:
         """What the previous build reported (pages, media, translations) if it was made from
-        exactly these inputs (`site_key`) and every file it wrote is still as it left it;
-        else None."""
-        summary = self._pack.peek("summary")
-        if not isinstance(summary, dict) or summary.get("site") != site_key or not self.files:
+        exactly these inputs (`site_key`) and its folder is still as it left it; else None.
+
+        "As it left it": every file it wrote has the same size, time and inode; every
+        folder under the site too (a name added to or removed from a folder changes the
+        folder's time: a stray file, a nested git checkout); and the output folder itself
+        holds the same names (its own time changes with every staging folder of a mount
+        point, so its names are compared instead)."""
+        check = self._check.peek("check")
+        if not isinstance(check, dict) or check.get("site") != site_key:
             return None
-        prefix, stat = self._prefix, os.stat
         try:
-            for rel, rec in self.files.items():
-                st = stat(prefix + rel, follow_symlinks=False)
-                if (st.st_size, st.st_mtime_ns, st.st_ino) != rec[2:]:
-                    return None
-        except OSError:
+            paths = check["files"].split("\n") + (check["dirs"].split("\n") if check["dirs"] else [])
+            sizes, mtimes, inodes = array("Q"), array("q"), array("Q")
+            sizes.frombytes(check["sizes"])
+            mtimes.frombytes(check["mtimes"])
+            inodes.frombytes(check["inodes"])
+            top, summary = list(check["top"]), dict(check["summary"])
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        if not len(paths) == len(sizes) == len(mtimes) == len(inodes) or _top_names(self.out) != top:
+            return None
+        if not _all_as_recorded(self._prefix, paths, sizes, mtimes, inodes):
+            return None
+        self.count = check["files"].count("\n") + 1
         return summary
 
     def save(self, files: dict[str, Record_], summary: dict | None = None) -> None:
         """Keep the new site's records, and what its build reported with the key of its
-        inputs (`unchanged`)."""
-        if summary is not None:
-            self._pack.put("summary", summary)
+        inputs (`summary["site"]`, for `unchanged`)."""
         self._pack.put("files", files)
         self._pack.changed = True
         self._pack.save()
+        check = None
+        if summary is not None and files:
+            dirs = sorted(_folders(files))
+            sizes, mtimes, inodes = array("Q"), array("q"), array("Q")
+            for rec in files.values():
+                sizes.append(rec[2])
+                mtimes.append(rec[3])
+                inodes.append(rec[4])
+            try:
+                for d in dirs:
+                    st = os.stat(self._prefix + d, follow_symlinks=False)
+                    sizes.append(st.st_size)
+                    mtimes.append(st.st_mtime_ns)
+                    inodes.append(st.st_ino)
+                top = _top_names(self.out)
+            except OSError:
+                top = None
+            if top is not None:
+                check = {"site": summary.get("site"), "summary": summary, "files": "\n".join(files),
+                         "dirs": "\n".join(dirs), "sizes": sizes.tobytes(), "mtimes": mtimes.tobytes(),
+                         "inodes": inodes.tobytes(), "top": top}
+        self._check.put("check", check)
+        self._check.save()
+
+
+# names in the output folder that are not the site's: the lock and staging folders of a
+# mount point, and its lost+found (write.py)
+_NOT_SITE = (INSIDE_LOCK, *INSIDE_PREFIXES, "lost+found")
+
+
+def _as_recorded(prefix: str, paths: list[str], sizes: array, mtimes: array, inodes: array) -> bool:
+    stat = os.stat
+    try:
+        for rel, size, mtime, ino in zip(paths, sizes, mtimes, inodes):
+            st = stat(prefix + rel, follow_symlinks=False)
+            if st.st_mtime_ns != mtime or st.st_size != size or st.st_ino != ino:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+SPLIT_AT = 20_000  # paths: above this, the check is split between two processes
+
+
+def _all_as_recorded(prefix: str, paths: list[str], sizes: array, mtimes: array, inodes: array) -> bool:
+    """Every path has its recorded size, time and inode. A large site's 100,000 stats take
+    about 0.5 s, most of it Python building stat results, which threads cannot share: a
+    forked child checks the second half while this process checks the first."""
+    half = len(paths) // 2
+    if len(paths) < SPLIT_AT or (os.cpu_count() or 1) < 2:
+        return _as_recorded(prefix, paths, sizes, mtimes, inodes)
+    try:
+        pid = os.fork()
+    except OSError:
+        return _as_recorded(prefix, paths, sizes, mtimes, inodes)
+    if pid == 0:  # the child: its answer is its exit status; nothing else runs in it
+        ok = False
+        try:
+            ok = _as_recorded(prefix, paths[half:], sizes[half:], mtimes[half:], inodes[half:])
+        finally:
+            os._exit(0 if ok else 1)
+    mine = _as_recorded(prefix, paths[:half], sizes[:half], mtimes[:half], inodes[:half])
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+    return mine and os.waitstatus_to_exitcode(status) == 0
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder the paths are in, and the folders above them (not the root: '')."""
+    found: set[str] = set()
+    for rel in paths:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
+
+
+def _top_names(out: Path) -> list[str]:
+    return sorted(n for n in os.listdir(out) if not n.startswith(_NOT_SITE))
 
 
 def stat_record(key: str, data_hash: str, path: Path) -> Record_:

@@ -43,6 +43,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -395,7 +396,14 @@ class Stage:
         self.can_link = can_link    # hard links from the previous site (not into a mount point)
         self._made: set[str] = set()  # folders already made in this process: no mkdir per page
         self.keep = False           # True: the output folder already holds this build's site; no swap
+        self._nested: Callable[[], None] | None = None  # the deferred walk for a nested .git
         self._root = os.path.join(os.fspath(dir), "")
+
+    def check_nested(self) -> None:
+        """Refuse (OutputError) if the previous site holds a git checkout anywhere; once."""
+        nested, self._nested = self._nested, None
+        if nested is not None:
+            nested()
 
     def _target(self, rel: str) -> Path:
         return Path(self._target_str(rel))
@@ -574,8 +582,10 @@ def _locked(lock: Path, given: str):
 class Output:
     """The output folder of one build, resolved once (see the module's notes)."""
 
-    def __init__(self, out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None) -> None:
+    def __init__(self, out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None,
+                 defer_nested: bool = False) -> None:
         self.given = os.fspath(out)
+        self.defer_nested = defer_nested
         self.path, self.missing = resolve(out)
         self.protect = {label: Path(os.path.realpath(p)) for label, p in (protect or {}).items()}
         if len(os.fsencode(self.path.name)) > MAX_OUT_NAME:
@@ -623,6 +633,16 @@ class Output:
             raise OutputError(M("refusing to replace %(out)s: it is not empty and was not made by ovop-site "
                                 "(no %(marker)s file in it); choose another --out or empty it", out=self._named(),
                                 marker=MARKER))
+        if not self.defer_nested:
+            self.check_nested_git()
+
+    def check_nested_git(self) -> None:
+        """A git checkout anywhere inside the previous site: refused (a walk of every folder;
+        `staged(defer_nested=True)` leaves it to the build, which skips it when the site in
+        place is kept as it is)."""
+        out = self.path
+        if not out.is_dir() or out.is_symlink():
+            return
         git = _find_git(out, skip={p for p in out.iterdir() if p.name.startswith(INSIDE_PREFIXES)})
         if git is not None:
             raise OutputError(M("refusing to replace %(out)s: it contains a git checkout (%(git)s); "
@@ -654,12 +674,15 @@ class Output:
 
 
 @contextmanager
-def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None):
+def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None,
+           defer_nested: bool = False):
     """with staged(out, protect={"content": ...}) as stage: stage.write(...) — the output is
     resolved, checked and locked, and the temporary folder made, before the block runs; the
     new site is swapped in only if the block succeeds. `protect`: folders the output must not
-    be, contain or lie in."""
-    target = Output(out, protect)
+    be, contain or lie in. `defer_nested`: the walk of the whole previous site for a nested
+    git checkout is left to `stage.check_nested()` (the block calls it once it knows the site
+    will be replaced; it is done before the swap in any case)."""
+    target = Output(out, protect, defer_nested)
     tmp: Path | None = None
     try:
         target._make_parents()
@@ -678,7 +701,11 @@ def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None 
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             try:
                 stage = Stage(tmp, target.given, target.path, can_link=not target.mount)
+                if defer_nested:
+                    stage._nested = target.check_nested_git
                 yield stage
+                if not stage.keep:
+                    stage.check_nested()
                 hold_signals_from_now()
                 if not stage.keep:  # else the site in place is the one this build would write
                     _swap_in(tmp, target.path, target.mount)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, tree_hash
-from ovop_site import build, builder, pages
+from ovop_site import build, builder, pages, write
 from ovop_site.render import PACKAGE_TEMPLATES
 
 
@@ -256,19 +256,40 @@ def test_unchanged_site_is_left_in_place_without_reading_the_content(demo_copy, 
         build(demo_copy, out, cache=cache, search=False)
 
 
-@pytest.mark.parametrize("damage", ["deleted", "edited in place", "touched"])
+@pytest.mark.parametrize("damage", ["deleted", "edited in place", "touched", "a stray file deep inside",
+                                    "a stray file at the top", "a folder removed"])
 def test_a_site_changed_by_hand_is_built_again(demo_copy, tmp_path, damage):
     cache, out = tmp_path / "cache", tmp_path / "out"
     build(demo_copy, out, cache=cache)
     want = tree_hash(out)
     page = out / "kk" / "index.html"
+    deep = next(p for p in sorted(out.rglob("index.html")) if len(p.relative_to(out).parts) >= 4).parent
     if damage == "deleted":
         page.unlink()
     elif damage == "edited in place":
         with open(page, "r+b") as f:
             f.write(b"<!-- x -->")
-    else:
+    elif damage == "touched":
         os.utime(page, ns=(0, 0))
+    elif damage == "a stray file deep inside":
+        (deep / "notes.txt").write_text("mine\n")
+    elif damage == "a stray file at the top":
+        (out / "notes.txt").write_text("mine\n")
+    else:
+        shutil.rmtree(deep)
     report = build(demo_copy, out, cache=cache)
     assert not report.unchanged
     assert tree_hash(out) == want
+
+
+def test_a_git_checkout_put_deep_inside_an_unchanged_site_is_refused(demo_copy, tmp_path):
+    """The walk for a nested .git is skipped when the site is kept as it is, because a name
+    added to any folder of the site makes it "changed": then the walk runs and refuses."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    deep = next(p for p in sorted(out.rglob("index.html")) if len(p.relative_to(out).parts) >= 4).parent
+    (deep / ".git").mkdir()
+    (deep / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    with pytest.raises(write.OutputError, match="it contains a git checkout"):
+        build(demo_copy, out, cache=cache)
+    assert (deep / ".git" / "HEAD").is_file()
