@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 
 from helpers import PRODUCT_KK, PRODUCT_RU, SITE_YAML, minimal_site, run_cli, tree_hash, write_tree
 from ovop_site import build, images, sharecard
@@ -237,6 +237,46 @@ def test_share_cards_are_drawn_for_products_without_a_photo_in_each_language(tmp
     assert kk != (tmp_path / "out/share/ru/products/tandyr-nan.png").read_bytes()  # its language's text
     card = sharecard.Card("Бір ауыл – бір өнім", "Тандыр нан", ("Ұйғыр ауданы",), "150 ₸")
     assert sharecard.draw(card) == sharecard.draw(card)  # deterministic
+
+
+def test_a_share_card_is_the_picture_drawn_in_colour_to_half_a_palette_step():
+    """draw() maps the text's coverage straight to palette indices: every pixel is the
+    nearest step of its colour's ramp to the card drawn in full colour."""
+    card = sharecard.Card("«Бір ауыл – бір өнім» бағдарламасы", "Өрік тоқашы «Әже» Қарасай ауданынан: ұзын атау",
+                          ("Шаруа қожалығы «Үміт»", "Қарасай ауданы"), "1 500 ₸")
+    with Image.open(io.BytesIO(sharecard.draw(card))) as im:
+        assert (im.mode, im.size) == ("P", sharecard.SIZE)
+        got = im.convert("RGB")
+    # the same layout drawn in RGB: every line's text in its colour (the bands' order)
+    want = Image.new("RGB", sharecard.SIZE, sharecard.BRAND)
+    pen = ImageDraw.Draw(want)
+    w, h = sharecard.SIZE
+    pen.rectangle((0, h - 24, w, h), fill=sharecard.BRAND_DARK)
+    pen.rectangle((72, 72, 168, 80), fill=sharecard.ACCENT)
+    recorded: list = []
+    real_text = ImageDraw.ImageDraw.text
+
+    def spy(self, xy, text, fill=None, font=None, **kw):
+        recorded.append((xy, text, font))
+        return real_text(self, xy, text, fill=fill, font=font, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ImageDraw.ImageDraw, "text", spy)
+        sharecard.draw(card)
+    assert len(recorded) >= 5
+    for xy, text, font in recorded:  # the small lines in PAPER, the price in ACCENT, the title in INK
+        colour = {36: sharecard.PAPER, 52: sharecard.ACCENT}.get(font.size, sharecard.INK)
+        pen.text(xy, text, font=font, fill=colour)
+    # every pixel within half a step of its ramp (16 steps from the background) of the
+    # true colour: (255 - 11) / 16 / 2 < 8 per channel for white text on the brand green
+    worst = [band.getextrema()[1] for band in ImageChops.difference(got, want).split()]
+    assert max(worst) <= 8, worst
+
+
+def test_share_card_rows_of_one_colour_are_joined_and_never_mapped_twice():
+    rows = sharecard._rows([((0, 10, 9, 50), "a"), ((0, 45, 9, 90), "a"), ((0, 85, 9, 120), "b"),
+                            ((0, 200, 9, 230), "b")])
+    assert rows == [((0, 10, 9, 90), "a"), ((0, 90, 9, 120), "b"), ((0, 200, 9, 230), "b")]
 
 
 @pytest.mark.parametrize("size", [(1, 1), (3000, 40), (40, 3000)])
