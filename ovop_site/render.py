@@ -122,12 +122,17 @@ class PageRenderer:
         self._templates: dict[tuple[str, str], jinja2.Template] = {}
         self._md = MarkdownRenderer()
         self._bodies: dict[tuple[str, str, str], str] = {}
+        # the bodies' HTML kept in memory: by the preview server, which renders pages again
+        # after each edit; not by a build, which shows each body once (on its entry's page),
+        # so that a worker does not end up holding the HTML of every body it rendered
+        self.keep_bodies = False
         self._cache = cache if cache is not None and cache.enabled else None
         self.planner = Planner(site, body=self._body, assets=self.assets)
 
     def _body(self, entry: Record, lang: str) -> str:
         key = (entry.kind.name, entry.id, lang)
-        if key not in self._bodies:
+        html = self._bodies.get(key)
+        if html is None:
             text = entry.body.get(lang, "")
             if self._cache is None or not text:
                 html = self._markdown(text, lang)
@@ -137,8 +142,9 @@ class PageRenderer:
                 if not isinstance(html, str):
                     html = self._markdown(text, lang)
                     self._cache.put("bodies", ckey, html)
-            self._bodies[key] = html
-        return self._bodies[key]
+            if self.keep_bodies:
+                self._bodies[key] = html
+        return html
 
     def _markdown(self, text: str, lang: str) -> str:
         # kk-Latn: kk's body rendered as kk (same heading ids), its text in Latin (latin.py)

@@ -278,6 +278,7 @@ class Preview:
         ctx = outputs.BuildContext(site, templates, self.cache)
         if renderer is not None:
             ctx.__dict__["renderer"] = renderer  # the cached_property, with Jinja's compiled templates kept
+        ctx.renderer.keep_bodies = True  # the next edit renders the bodies it did not touch from memory
         ctx.sitemap_urls = urls_known if urls_known is not None else {}
         try:
             planned = outputs.plan(ctx, keep)
