@@ -59,16 +59,15 @@ def product_path(lang: str, id: str) -> str:
 
 
 @cache
-def _palette() -> Image.Image:
-    """The card's palette: the background, the dark band, and RAMP steps from the background
-    to each colour drawn on it (text, accent), which covers the antialiased edges."""
+def _palette() -> tuple[int, ...]:
+    """The card's palette (r, g, b, r, g, b…): the background, the dark band, and RAMP steps
+    from the background to each colour drawn on it (text, accent), which covers the
+    antialiased edges."""
     bg = ImageColor.getrgb(BRAND)
     colours: list[tuple[int, ...]] = [bg, ImageColor.getrgb(BRAND_DARK)]
     for fg in (ImageColor.getrgb(c) for c in (INK, PAPER, ACCENT)):
         colours += [tuple(round(b + (f - b) * i / RAMP) for b, f in zip(bg, fg)) for i in range(1, RAMP + 1)]
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([v for c in colours for v in c])
-    return palette
+    return tuple(v for c in colours for v in c)
 
 
 @cache
@@ -184,7 +183,7 @@ def draw(card: Card) -> bytes:
     d = ImageDraw.Draw(im)
     d.rectangle((0, h - 24, w, h), fill=1)  # BRAND_DARK
     d.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 8), fill=_LUTS[ACCENT][255])
-    im.putpalette(_palette().getpalette())
+    im.putpalette(_palette())
     out = io.BytesIO()
     im.save(out, "PNG", compress_level=COMPRESS_LEVEL)
     stats["drawn"] += 1
