@@ -107,7 +107,7 @@ def derive(entry, languages):
     more = {lang: DERIVED[lang] for lang in wanted}
     return type(entry)(entry.kind, entry.id, langs,
                        {**entry.src, **{lang: entry.src[src] for lang, src in more.items()}},
-                       entry.body.derive(more),
+                       {**entry.body, **{lang: entry.body.get(src, "") for lang, src in more.items()}},
                        {**entry.body_line, **{lang: entry.body_line.get(src, 1) for lang, src in more.items()}},
                        entry.where, values)
 

@@ -15,7 +15,6 @@ them computed once (`product.district`).
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,65 +23,6 @@ from typing import Any
 from .kinds import Kind
 
 Translated = dict  # dict[str, str] (or dict[str, tuple[str, ...]] for translated lists)
-
-BODY_LEVEL = 1  # zlib: a 2.5 KB Kazakh body to ~1 KB in ~20 µs; level 6 is not much smaller
-
-
-class Bodies(Mapping[str, str]):
-    """An entry's body in each language (lang → Markdown text), kept as zlib-compressed
-    UTF-8 and decompressed when read: a build reads each body once or twice (validation,
-    its page), while the site holds every body for the whole build, in the build process
-    and in every forked worker — at 50,000 products about 300 MB as Python strings, about
-    a quarter of that compressed."""
-
-    __slots__ = ("_packed",)
-
-    def __init__(self, texts: Mapping[str, str] | None = None) -> None:
-        self._packed: dict[str, bytes] = {lang: _pack(text) for lang, text in (texts or {}).items()}
-
-    @classmethod
-    def packed(cls, packed: dict[str, bytes]) -> Bodies:
-        made = cls.__new__(cls)
-        made._packed = packed
-        return made
-
-    def derive(self, more: Mapping[str, str]) -> Bodies:
-        """These bodies, and for each `lang: src` of `more` the body of `src` (or none) as
-        `lang`'s, without decompressing anything."""
-        return Bodies.packed({**self._packed, **{lang: self._packed.get(src, b"") for lang, src in more.items()}})
-
-    def __getitem__(self, lang: str) -> str:
-        return _unpack(self._packed[lang])
-
-    def __iter__(self):
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __contains__(self, lang: object) -> bool:
-        return lang in self._packed
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Bodies):  # the same texts compress to the same bytes
-            return self._packed == other._packed
-        return Mapping.__eq__(self, other)
-
-    __hash__ = None  # type: ignore[assignment]  # a mapping
-
-    def __reduce__(self):
-        return (Bodies.packed, (self._packed,))
-
-    def __repr__(self) -> str:
-        return f"Bodies({dict(self)!r})"
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), BODY_LEVEL) if text else b""
-
-
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8") if data else ""
 
 
 @dataclass(frozen=True)
@@ -113,20 +53,20 @@ class Entry:
     id: str
     langs: tuple[str, ...]
     src: dict[str, str]
-    body: Bodies
+    body: Translated
     body_line: dict[str, int]
     where: dict[str, tuple[str, int]]
     values: Mapping[str, Any]
 
     def __init__(self, kind: Kind, id: str, langs: tuple[str, ...] = (), src: dict | None = None,
-                 body: Mapping[str, str] | None = None, body_line: dict | None = None, where: dict | None = None,
+                 body: dict | None = None, body_line: dict | None = None, where: dict | None = None,
                  values: Mapping[str, Any] | None = None) -> None:
         init = object.__setattr__
         init(self, "kind", kind)
         init(self, "id", id)
         init(self, "langs", langs)
         init(self, "src", src or {})
-        init(self, "body", body if isinstance(body, Bodies) else Bodies(body))
+        init(self, "body", body or {})
         init(self, "body_line", body_line or {})
         init(self, "where", where or {})
         init(self, "values", values or {})
@@ -161,7 +101,7 @@ class Record(Entry):
     thousands of lookups of a build cost what any attribute costs."""
 
     def __init__(self, kind: Kind, id: str, langs: tuple[str, ...] = (), src: dict | None = None,
-                 body: Mapping[str, str] | None = None, body_line: dict | None = None, where: dict | None = None,
+                 body: dict | None = None, body_line: dict | None = None, where: dict | None = None,
                  values: Mapping[str, Any] | None = None) -> None:
         super().__init__(kind, id, langs, src, body, body_line, where, values)
         attrs = self.__dict__

@@ -333,23 +333,3 @@ def test_long_product_lists_continue_on_numbered_pages(demo_copy, tmp_path):
             for href in Page(f.read_text(encoding="utf-8")).links:
                 target = resolve(out, path, href)
                 assert target is None or target.is_file(), (path, href)
-
-
-def test_bodies_are_kept_compressed_and_read_as_text():
-    """models.Bodies: an entry's bodies as zlib-compressed UTF-8, read like the dict they
-    were made from; pickled (the entries cache) and derived (kk-Latn) without decompressing."""
-    import pickle
-
-    from ovop_site.models import Bodies
-    text = "Тандыр нан — **ыстық** күйінде.\n\n" * 40
-    bodies = Bodies({"kk": text, "ru": ""})
-    assert bodies == {"kk": text, "ru": ""} and bodies.get("kk") == text and bodies.get("en", "") == ""
-    assert "kk" in bodies and "en" not in bodies and list(bodies) == ["kk", "ru"]
-    assert len(bodies._packed["kk"]) < len(text.encode()) // 4  # what the site holds
-    again = pickle.loads(pickle.dumps(bodies))
-    assert again == bodies and again._packed == bodies._packed
-    derived = bodies.derive({"kk-Latn": "kk", "xx": "missing"})
-    assert derived["kk-Latn"] == text and derived["xx"] == "" and derived._packed["kk-Latn"] is bodies._packed["kk"]
-    site = load_site(CONTENT)
-    product = next(iter(site.products.values()))
-    assert isinstance(product.body, Bodies) and all(isinstance(product.body.get(lang, ""), str) for lang in product.langs)
