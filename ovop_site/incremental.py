@@ -337,7 +337,10 @@ class Manifest:
             top, summary = list(check["top"]), dict(check["summary"])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
-        if not len(paths) == len(sizes) == len(mtimes) == len(inodes) or _top_names(self.out) != top:
+        try:
+            if not len(paths) == len(sizes) == len(mtimes) == len(inodes) or _top_names(self.out) != top:
+                return None
+        except OSError:  # the site's folder is gone (removed by hand, or never made here)
             return None
         if not _all_as_recorded(self._prefix, paths, sizes, mtimes, inodes):
             return None
