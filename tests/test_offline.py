@@ -218,6 +218,10 @@ def test_pages_opened_once_read_offline_and_a_new_build_replaces_them(demo_copy,
             assert page.locator("h1").inner_text() == "Жаңа тандыр нан"
             page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
             page.wait_for_function(f"({CACHES})().then((k) => k.includes('ovop-{new}'))", timeout=15000)
+            # the new worker in charge before the next page: a navigation that lands while it is
+            # being activated can stall headless Chromium past the timeout (about 2 runs in 5)
+            page.wait_for_function("navigator.serviceWorker.getRegistration().then((r) => !r.installing && !r.waiting"
+                                   " && r.active !== null && r.active.state === 'activated')", timeout=15000)
             page.goto(site + "ru/")  # the new worker renews what the old one kept, then drops it
             page.wait_for_function(f"({CACHES})().then((k) => k === 'ovop-{new}')", timeout=15000)
 
