@@ -295,3 +295,36 @@ def test_a_git_checkout_put_deep_inside_an_unchanged_site_is_refused(demo_copy, 
     with pytest.raises(write.OutputError, match="it contains a git checkout"):
         build(demo_copy, out, cache=cache)
     assert (deep / ".git" / "HEAD").is_file()
+
+
+def test_the_unchanged_check_split_between_two_processes_sees_every_file(demo_copy, tmp_path, monkeypatch):
+    """Above incremental.SPLIT_AT paths a forked child stats the second half: a file changed
+    in either half still makes the site "changed"."""
+    from array import array
+
+    from ovop_site import incremental
+    monkeypatch.setattr(incremental, "SPLIT_AT", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    folder = tmp_path / "files"
+    folder.mkdir()
+    names = [f"{i}.html" for i in range(10)]
+    for name in names:
+        (folder / name).write_text(name)
+    stats = [os.stat(folder / name) for name in names]
+    recorded = (array("Q", [st.st_size for st in stats]), array("q", [st.st_mtime_ns for st in stats]),
+                array("Q", [st.st_ino for st in stats]))
+    prefix = os.fspath(folder) + "/"
+    assert incremental._all_as_recorded(prefix, names, *recorded)
+    for name in (names[0], names[-1]):  # the first half (this process), the second (the child)
+        os.utime(folder / name, ns=(0, 0))
+        assert not incremental._all_as_recorded(prefix, names, *recorded)
+        os.utime(folder / name, ns=(stats[names.index(name)].st_atime_ns, stats[names.index(name)].st_mtime_ns))
+        assert incremental._all_as_recorded(prefix, names, *recorded)
+    (folder / names[-1]).unlink()
+    assert not incremental._all_as_recorded(prefix, names, *recorded)
+    # and a whole build: unchanged, then changed by hand
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(demo_copy, out, cache=cache)
+    assert build(demo_copy, out, cache=cache).unchanged
+    os.utime(out / "kk" / "index.html", ns=(0, 0))
+    assert not build(demo_copy, out, cache=cache).unchanged
