@@ -269,7 +269,7 @@ def build(content: str | os.PathLike = "content", out: str | os.PathLike = "publ
         protect["cache"] = store.root
     # the output is resolved, checked, locked and staged before any work: a mistyped or
     # unwritable --out fails fast, and the content and templates can never be replaced
-    with write.staged(out, protect=protect, defer_nested=True) as stage:
+    with write.staged(out, protect=protect) as stage:
         manifest = Manifest(store, stage.out) if store.enabled and stage.out is not None else None
         key = site_key(content, found, f"search={search}", f"year={date.today().year}") if manifest else ""
         same = manifest.unchanged(key) if manifest is not None else None

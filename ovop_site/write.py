@@ -582,10 +582,8 @@ def _locked(lock: Path, given: str):
 class Output:
     """The output folder of one build, resolved once (see the module's notes)."""
 
-    def __init__(self, out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None,
-                 defer_nested: bool = False) -> None:
+    def __init__(self, out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None) -> None:
         self.given = os.fspath(out)
-        self.defer_nested = defer_nested
         self.path, self.missing = resolve(out)
         self.protect = {label: Path(os.path.realpath(p)) for label, p in (protect or {}).items()}
         if len(os.fsencode(self.path.name)) > MAX_OUT_NAME:
@@ -633,12 +631,10 @@ class Output:
             raise OutputError(M("refusing to replace %(out)s: it is not empty and was not made by ovop-site "
                                 "(no %(marker)s file in it); choose another --out or empty it", out=self._named(),
                                 marker=MARKER))
-        if not self.defer_nested:
-            self.check_nested_git()
 
     def check_nested_git(self) -> None:
-        """A git checkout anywhere inside the previous site: refused (a walk of every folder;
-        `staged(defer_nested=True)` leaves it to the build, which skips it when the site in
+        """A git checkout anywhere inside the previous site: refused. A walk of every folder,
+        so `staged` leaves it to `Stage.check_nested` (the build skips it when the site in
         place is kept as it is)."""
         out = self.path
         if not out.is_dir() or out.is_symlink():
@@ -674,15 +670,14 @@ class Output:
 
 
 @contextmanager
-def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None,
-           defer_nested: bool = False):
+def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None = None):
     """with staged(out, protect={"content": ...}) as stage: stage.write(...) — the output is
     resolved, checked and locked, and the temporary folder made, before the block runs; the
     new site is swapped in only if the block succeeds. `protect`: folders the output must not
-    be, contain or lie in. `defer_nested`: the walk of the whole previous site for a nested
-    git checkout is left to `stage.check_nested()` (the block calls it once it knows the site
-    will be replaced; it is done before the swap in any case)."""
-    target = Output(out, protect, defer_nested)
+    be, contain or lie in. The walk of the whole previous site for a nested git checkout is
+    left to `stage.check_nested()`: the block calls it once it knows the site will be
+    replaced, and it is done before the swap in any case."""
+    target = Output(out, protect)
     tmp: Path | None = None
     try:
         target._make_parents()
@@ -701,8 +696,7 @@ def staged(out: str | os.PathLike, protect: dict[str, str | os.PathLike] | None 
             (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             try:
                 stage = Stage(tmp, target.given, target.path, can_link=not target.mount)
-                if defer_nested:
-                    stage._nested = target.check_nested_git
+                stage._nested = target.check_nested_git
                 yield stage
                 if not stage.keep:
                     stage.check_nested()
