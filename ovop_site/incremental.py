@@ -326,16 +326,18 @@ class Manifest:
         holds the same names (its own time changes with every staging folder of a mount
         point, so its names are compared instead)."""
         check = self._check.peek("check")
-        if not isinstance(check, dict) or check.get("site") != site_key:
-            return None
         try:
-            paths = check["files"].split("\n") + (check["dirs"].split("\n") if check["dirs"] else [])
+            summary = dict(check["summary"])
+            if summary.get("site") != site_key:
+                return None
+            files = check["files"].split("\n")
+            paths = files + (check["dirs"].split("\n") if check["dirs"] else [])
             sizes, mtimes, inodes = array("Q"), array("q"), array("Q")
             sizes.frombytes(check["sizes"])
             mtimes.frombytes(check["mtimes"])
             inodes.frombytes(check["inodes"])
-            top, summary = list(check["top"]), dict(check["summary"])
-        except (KeyError, TypeError, ValueError, AttributeError):
+            top = list(check["top"])
+        except (KeyError, TypeError, ValueError, AttributeError):  # none yet, or not of this version
             return None
         try:
             if not len(paths) == len(sizes) == len(mtimes) == len(inodes) or _top_names(self.out) != top:
@@ -344,7 +346,7 @@ class Manifest:
             return None
         if not _all_as_recorded(self._prefix, paths, sizes, mtimes, inodes):
             return None
-        self.count = check["files"].count("\n") + 1
+        self.count = len(files)
         return summary
 
     def save(self, files: dict[str, Record_], summary: dict | None = None) -> None:
@@ -371,7 +373,7 @@ class Manifest:
             except OSError:
                 top = None
             if top is not None:
-                check = {"site": summary.get("site"), "summary": summary, "files": "\n".join(files),
+                check = {"summary": summary, "files": "\n".join(files),
                          "dirs": "\n".join(dirs), "sizes": sizes.tobytes(), "mtimes": mtimes.tobytes(),
                          "inodes": inodes.tobytes(), "top": top}
         self._check.put("check", check)

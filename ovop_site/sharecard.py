@@ -151,7 +151,7 @@ def draw(card: Card) -> bytes:
     w, h = SIZE
     im = Image.new("L", SIZE, 0)  # coverage of the text, then palette indices (0: the background)
     pen = ImageDraw.Draw(im)
-    bands: list[tuple[tuple[int, int, int, int], str]] = []
+    bands: list[Band] = []
 
     def text(xy: tuple[int, int], line: str, font: ImageFont.FreeTypeFont, colour: str) -> None:
         pen.text(xy, line, font=font, fill=255)
