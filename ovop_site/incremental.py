@@ -418,12 +418,7 @@ def _all_as_recorded(prefix: str, paths: list[str], sizes: array, mtimes: array,
         finally:
             os._exit(0 if ok else 1)
     mine = _as_recorded(prefix, paths[:half], sizes[:half], mtimes[:half], inodes[:half])
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-            break
-        except InterruptedError:
-            continue
+    _, status = os.waitpid(pid, 0)  # retried by Python when a signal interrupts it (PEP 475)
     return mine and os.waitstatus_to_exitcode(status) == 0
 
 
